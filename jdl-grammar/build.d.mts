@@ -1,0 +1,3 @@
+export declare const grammarPath: string;
+export declare const generatedPath: string;
+export declare function generateParserSource(): string;
