@@ -1,0 +1,48 @@
+import { Command, CommanderError } from 'commander';
+import { CliUsageError, type CliIo } from './cli-io.js';
+import { registerJdlCommand } from './commands/jdl/jdl.command.js';
+
+/** Exit codes every command keeps: 0 success, 1 the input was refused (or did not match), 2 a usage problem. */
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+/** Where a command puts its exit status (commander's actions return nothing we can use). */
+export interface ExitStatus {
+  code: number;
+}
+
+export function buildProgram(io: CliIo, status: ExitStatus): Command {
+  const program = new Command('majorana')
+    .description('Majorana: a pilot-based grid workload management system (DIRAC-compatible JDL)')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
+    .exitOverride();
+  registerJdlCommand(program, io, status);
+  return program;
+}
+
+/** Runs the `majorana` command line and resolves to its exit code; never calls process.exit itself. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const status: ExitStatus = { code: EXIT_OK };
+  const program = buildProgram(io, status);
+  if (argv.length === 0) {
+    program.outputHelp();
+    return EXIT_OK;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return status.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are "errors" to commander; they exit 0.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (error instanceof CliUsageError) {
+      io.stderr(`majorana: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
