@@ -32,12 +32,12 @@ export function timeMicros(fn, { rounds = 15, batch = 200 } = {}) {
 export function report(name, rows, json) {
   const m = machine();
   console.log(`benchmark ${name} — ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.cpu}`);
-  const widths = [34, 12, 8, 14, 6];
+  const widths = [44, 10, 6, 12, 4];
   const line = (cells) => cells.map((cell, i) => String(cell).padEnd(widths[i])).join(' ');
   console.log(line(['figure', 'value', 'unit', 'target', 'ok']));
   for (const row of rows) {
     const ok = row.target === undefined ? '' : row.lowerIsBetter === false ? row.value >= row.target : row.value <= row.target;
-    const target = row.target === undefined ? '(baseline)' : `${row.lowerIsBetter === false ? '≥' : '≤'} ${row.target}`;
+    const target = row.target === undefined ? (row.baseline ? '(baseline)' : '-') : `${row.lowerIsBetter === false ? '≥' : '≤'} ${row.target}`;
     console.log(line([row.label, round(row.value), row.unit, target, ok === '' ? '' : ok ? 'yes' : 'NO']));
   }
   if (json) {

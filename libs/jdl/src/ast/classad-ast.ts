@@ -8,7 +8,8 @@
  *
  * Invariants the printer and the parser keep for each other (parse(print(ad)) deep-equals ad,
  * ignoring `loc`):
- * - numeric literals are finite and non-negative (a minus sign is a `unary` node);
+ * - numeric literals are finite and non-negative (a minus sign is a `unary` node), integers exact
+ *   (at most Number.MAX_SAFE_INTEGER: the parser refuses larger ones rather than lose digits);
  * - `ref.scope` is lower-case; attribute names keep the user's spelling;
  * - parentheses are not nodes: the printer adds them where precedence needs them.
  */

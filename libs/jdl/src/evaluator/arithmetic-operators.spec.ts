@@ -53,8 +53,9 @@ describe(arithmetic.name, () => {
   });
 
   it('wraps 64-bit integer overflow and turns real overflow into ERROR', () => {
-    expect(show('9223372036854775807 + 1')).toBe('-9223372036854775808');
-    expect(show('4611686018427387904 * 4')).toBe('0');
+    expect(show('pow(2, 62) * 2')).toBe('-9223372036854775808');
+    expect(show('pow(2, 62) * 4')).toBe('0');
+    expect(show('-pow(2, 62) - pow(2, 62) - pow(2, 62)')).toBe('4611686018427387904');
     expect(show('1e308 * 10')).toBe('error');
   });
 });

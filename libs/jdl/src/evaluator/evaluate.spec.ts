@@ -21,6 +21,18 @@ describe(evaluateExpression.name, () => {
     expect(show('{1, 2.0, "three", {}}')).toBe('{ 1, 2.0, "three", {} }');
   });
 
+  it('refuses numeric literals out of range in a hand-built tree (the parser refuses them in text)', () => {
+    const loc = { start: 0, end: 0 };
+    expect(evaluateExpression({ kind: 'literal', type: 'integer', value: 2 ** 70, loc })).toEqual({
+      type: 'error',
+      reason: 'the integer literal is outside the 64-bit range',
+    });
+    expect(evaluateExpression({ kind: 'literal', type: 'real', value: Infinity, loc })).toEqual({
+      type: 'error',
+      reason: 'the real literal is too large',
+    });
+  });
+
   it('looks unscoped names up in `my`, ignoring case', () => {
     const my = ad('[ Memory = 2048; Cpus = 4 ]');
     expect(show('memory / CPUS', { my })).toBe('512');
@@ -218,8 +230,9 @@ describe(evaluateAttribute.name, () => {
     });
 
     it('evaluates long operator chains without deep recursion', () => {
-      // 10 000 terms: the parser's own tree walks limit how long a chain it accepts.
-      const terms = 10_000;
+      // The parser accepts trees up to 1000 deep; evaluated by recursion, such a chain would pass
+      // MAX_EVALUATION_DEPTH, so these only succeed because chains are walked in loops.
+      const terms = 990;
       expect(show(Array.from({ length: terms }, () => '1').join(' + '))).toBe(String(terms));
       expect(show(`${Array.from({ length: terms }, (_, i) => `x == ${i}`).join(' || ')}`, { my: ad(`[x = ${terms - 1}]`) })).toBe('true');
       expect(show(`Missing${'.a'.repeat(terms)}`)).toBe('undefined');

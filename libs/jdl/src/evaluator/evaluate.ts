@@ -42,10 +42,13 @@ export interface EvaluationContext {
 /**
  * How deeply evaluation may nest (sub-expressions inside sub-expressions, attributes referring to
  * attributes) before giving up with ERROR. Brackets nest at most 64 deep (the parser's limit) and
- * chains such as `a || b || …` are evaluated in a loop, so only absurd chains of attribute
- * references get near this; the bound keeps them from overflowing the stack.
+ * left-leaning chains such as `a || b || …` or `x.a.b…` are evaluated in loops, so real JDLs stay
+ * far below this; what gets near it is a chain of hundreds of attributes each naming the next,
+ * which the parser cannot see. The bound keeps such a chain from overflowing the stack.
  */
 export const MAX_EVALUATION_DEPTH = 1000;
+
+const INT64_LIMIT = 2 ** 63;
 
 interface EvaluationState {
   readonly now: () => number;
@@ -159,9 +162,13 @@ function literalValue(literal: LiteralExpr): ClassAdValue {
     case 'error':
       return errorValue();
     case 'integer':
-      return integerValue(literal.value);
+      // ClassAd integers are 64-bit. The parser reads digits into a double, where 2^63 - 1 rounds to
+      // 2^63, so that is the largest literal allowed; longer digit strings may even be infinite.
+      return Math.abs(literal.value) <= INT64_LIMIT
+        ? integerValue(literal.value)
+        : errorValue(`the integer literal is outside the 64-bit range`);
     case 'real':
-      return realValue(literal.value);
+      return Number.isFinite(literal.value) ? realValue(literal.value) : errorValue('the real literal is too large');
     case 'string':
       return stringValue(literal.value);
     case 'boolean':

@@ -6,6 +6,10 @@ import { printInteger, printReal } from '../printer/print-number.js';
  */
 
 export function formatInteger(value: number): string {
+  if (!Number.isFinite(value)) {
+    // Evaluation never makes such an integer; a hand-built value still must not make formatting throw.
+    return String(value);
+  }
   return value < 0 ? `-${printInteger(-value)}` : printInteger(value);
 }
 

@@ -103,6 +103,12 @@ export function toJsonValue(expr: Expr, source: string): JsonValue {
       return expr.items.map((item) => toJsonValue(item, source));
     case 'classad':
       return classAdToJson(expr, source);
+    case 'unary':
+      // `RetryCount = -1` is the number -1, not the text "-1".
+      if ((expr.op === '-' || expr.op === '+') && expr.operand.kind === 'literal' && (expr.operand.type === 'integer' || expr.operand.type === 'real')) {
+        return expr.op === '-' ? -expr.operand.value : expr.operand.value;
+      }
+      return wordText(expr, source);
     default:
       return wordText(expr, source);
   }

@@ -2,7 +2,8 @@ import { JdlError, JdlErrorCode } from '../errors/jdl.error.js';
 
 /**
  * Refuses text whose ( [ { nest deeper than `maxDepth`, before the recursive-descent parser
- * could exhaust the stack on it. Brackets inside strings and comments do not count.
+ * could exhaust the stack on it. Brackets inside strings, quoted names and comments do not count.
+ * A NUL character is refused here too: it only ever comes from a binary file given by mistake.
  */
 export function checkNesting(source: string, fileName: string, maxDepth: number): void {
   let depth = 0;
@@ -10,8 +11,17 @@ export function checkNesting(source: string, fileName: string, maxDepth: number)
   const length = source.length;
   while (i < length) {
     const ch = source.charCodeAt(i);
-    if (ch === 34 /* " */) {
-      i = skipString(source, i + 1);
+    if (ch === 0) {
+      throw new JdlError({
+        code: JdlErrorCode.Syntax,
+        reason: 'the text contains a NUL character: is this a binary file? JDL is plain text',
+        source,
+        fileName,
+        offset: i,
+      });
+    }
+    if (ch === 34 /* " */ || ch === 39 /* ' (a quoted attribute name) */) {
+      i = skipQuoted(source, i + 1, ch);
       continue;
     }
     if (ch === 35 /* # */ || (ch === 47 /* / */ && source.charCodeAt(i + 1) === 47)) {
@@ -42,13 +52,15 @@ export function checkNesting(source: string, fileName: string, maxDepth: number)
   }
 }
 
-/** Index just past the closing quote of a string whose body starts at `i` (or the line end). */
-function skipString(source: string, i: number): number {
+/** Index just past the closing `quote` of a string or quoted name whose body starts at `i` (or the line end). */
+function skipQuoted(source: string, i: number, quote: number): number {
   while (i < source.length) {
     const ch = source.charCodeAt(i);
-    if (ch === 92 /* \ */) {
+    if (ch === 0) {
+      return i; // reported by the caller
+    } else if (ch === 92 /* \ */) {
       i += 2;
-    } else if (ch === 34 || ch === 10) {
+    } else if (ch === quote || ch === 10) {
       return i + 1;
     } else {
       i++;

@@ -70,112 +70,21 @@ function randomText(random: SeededRandom, encoding: 'utf8' | 'latin1'): string {
 
 // Fragments that matter to the grammar: its tokens, escapes, comment markers, line endings,
 // scopes, numbers at their edges, DIRAC bare words, and characters outside ASCII.
+// prettier-ignore
 const TOKENS: readonly string[] = [
-  '[',
-  ']',
-  '{',
-  '}',
-  '(',
-  ')',
-  ';',
-  ',',
-  '=',
-  '==',
-  '!=',
-  '=?=',
-  '=!=',
-  ' is ',
-  ' isnt ',
-  ' IS ',
-  '<',
-  '<=',
-  '<<',
-  '>>',
-  '>>>',
-  '&&',
-  '||',
-  '&',
-  '|',
-  '^',
-  '!',
-  '~',
-  '-',
-  '+',
-  '*',
-  '/',
-  '%',
-  '?',
-  ':',
-  '?:',
-  '"',
-  "'",
-  '\\',
-  '\\"',
-  "\\'",
-  '\\n',
-  '\\0',
-  '\\000',
-  '\\377',
-  '\\400',
-  '\\x',
-  '#',
-  '//',
-  '/*',
-  '*/',
-  '\n',
-  '\r\n',
-  '\r',
-  '\t',
-  ' ',
-  '\f',
-  '\v',
-  '\u00a0',
-  '\uFEFF',
-  '\u0000',
-  '\u2028',
-  'é',
-  'ν',
-  '😀',
-  '\uD800',
-  'my.',
-  'other.',
-  'TARGET.',
-  '.',
-  'a.b',
-  '0',
-  '0x',
-  '0xFF',
-  '1e',
-  '1e3',
-  '1E-5',
-  '.5',
-  '1.',
-  '007',
-  '18446744073709551616',
-  'true',
-  'False',
-  'UNDEFINED',
-  'error',
-  'is',
-  'isnt',
-  'x',
-  'Executable',
-  "'quoted name'",
-  '%(X)s',
-  '%s',
-  '/lhcb/data/f',
-  'Executable = "x";',
-  'A = 1',
-  '[ a = 1; b = 2 ]',
-  '{ 1, "a", }',
-  'member("x", other.Tags)',
-  'f(',
-  'f()',
-  '"a" "b"',
+  '[', ']', '{', '}', '(', ')', ';', ',', '=', '==', '!=', '=?=', '=!=', ' is ', ' isnt ', ' IS ',
+  '<', '<=', '<<', '>>', '>>>', '&&', '||', '&', '|', '^', '!', '~', '-', '+', '*', '/', '%', '?', ':', '?:',
+  '"', "'", '\\', '\\"', "\\'", '\\n', '\\0', '\\000', '\\377', '\\400', '\\x', '#', '//', '/*', '*/',
+  '\n', '\r\n', '\r', '\t', ' ', '\f', '\v', '\u00a0', '\uFEFF', '\u0000', '\u2028', 'é', 'ν', '😀', '\uD800',
+  'my.', 'other.', 'TARGET.', '.', 'a.b', '0', '0x', '0xFF', '1e', '1e3', '1E-5', '.5', '1.', '007', '18446744073709551616',
+  'true', 'False', 'UNDEFINED', 'error', 'is', 'isnt', 'x', 'Executable', "'quoted name'", '%(X)s', '%s', '/lhcb/data/f',
+  'Executable = "x";', 'A = 1', '[ a = 1; b = 2 ]', '{ 1, "a", }', 'member("x", other.Tags)', 'f(', 'f()', '"a" "b"',
 ];
 
 // Runs of operators build deep trees without brackets, which the bracket-depth check cannot see.
 const OPERATOR_RUNS: readonly string[] = ['!', '-', '+', '~', '- ', '+1', '-x', '&&a', '||1', '.a', '[0]', '? 1 : ', '"x" ', '(', '[', '{'];
+
+const CLOSING: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
 function mutate(random: SeededRandom, base: string, corpus: readonly string[]): string {
   let text = base;
@@ -220,15 +129,14 @@ function mutateOnce(random: SeededRandom, text: string, corpus: readonly string[
     }
     case 6: {
       // deep brackets, sometimes closed again
-      const depth = 1 + random.int(100);
-      const open = random.pick(['(', '[', '{', '([{']).repeat(depth);
+      const open = random.pick(['(', '[', '{', '([{']).repeat(1 + random.int(100));
       const close =
         random.int(2) === 0
           ? ''
           : [...open]
               .reverse()
-              .join('')
-              .replace(/[([{]/g, (c) => ({ '(': ')', '[': ']', '{': '}' })[c] ?? c);
+              .map((bracket) => CLOSING[bracket] ?? '')
+              .join('');
       return text.slice(0, at) + open + 'x' + close + text.slice(at);
     }
     default: {

@@ -1,4 +1,5 @@
-import type { AttributeNode, ClassAdExpr, Expr, JdlDocument } from '../ast/classad-ast.js';
+import type { ClassAdExpr, Expr, JdlDocument } from '../ast/classad-ast.js';
+import { visitClassAds } from '../ast/visit-classads.js';
 import { JdlError, JdlErrorCode } from '../errors/jdl.error.js';
 import { checkNesting } from './check-nesting.js';
 import { describeFound, syntaxErrorReason, type PeggyExpectation } from './syntax-error-reason.js';
@@ -15,6 +16,11 @@ export interface ParseOptions {
 
 export const DEFAULT_MAX_JDL_LENGTH = 1024 * 1024;
 export const DEFAULT_MAX_JDL_DEPTH = 64;
+/**
+ * Deepest syntax tree accepted. Operator chains (`a || b || …`) deepen the tree without brackets;
+ * the evaluator and printer recurse over it, so its depth is bounded here, far above real JDLs.
+ */
+export const MAX_TREE_DEPTH = 1000;
 
 /** What the grammar raises when a complete value is followed by more text instead of ; (see jdl.peggy). */
 const MISSING_SEPARATOR = 'missing-separator';
@@ -33,7 +39,7 @@ interface PeggyError {
 export function parseJdl(source: string, options: ParseOptions = {}): JdlDocument {
   const fileName = options.fileName ?? '<input>';
   const ad = runParser(source, fileName, 'Document', options) as ClassAdExpr;
-  checkDuplicateAttributes(ad, source, fileName);
+  checkTree(ad, source, fileName);
   return { ad, source, fileName };
 }
 
@@ -41,7 +47,7 @@ export function parseJdl(source: string, options: ParseOptions = {}): JdlDocumen
 export function parseExpression(source: string, options: ParseOptions = {}): Expr {
   const fileName = options.fileName ?? '<expression>';
   const expr = runParser(source, fileName, 'ExpressionDocument', options) as Expr;
-  forEachClassAd(expr, (ad) => checkDuplicateAttributes(ad, source, fileName));
+  checkTree(expr, source, fileName);
   return expr;
 }
 
@@ -89,12 +95,15 @@ function toJdlError(error: unknown, source: string, fileName: string): JdlError 
   throw error;
 }
 
-function checkDuplicateAttributes(root: ClassAdExpr, source: string, fileName: string): void {
-  forEachClassAd(root, (ad) => {
-    const seen = new Map<string, AttributeNode>();
+/** Refuses duplicate attributes (at the later one) and trees too deep for the code that walks them. */
+function checkTree(root: Expr, source: string, fileName: string): void {
+  const depth = visitClassAds(root, (ad) => {
+    // A linear scan beats a Map for the few dozen attributes a JDL has (this runs on every parse).
+    const seen: string[] = [];
     for (const attribute of ad.attributes) {
       const key = attribute.name.toLowerCase();
-      const first = seen.get(key);
+      const index = seen.indexOf(key);
+      const first = index === -1 ? undefined : ad.attributes[index];
       if (first) {
         const firstLine = lineOf(source, first.nameLoc.start);
         throw new JdlError({
@@ -105,9 +114,18 @@ function checkDuplicateAttributes(root: ClassAdExpr, source: string, fileName: s
           offset: attribute.nameLoc.start,
         });
       }
-      seen.set(key, attribute);
+      seen.push(key);
     }
   });
+  if (depth > MAX_TREE_DEPTH) {
+    throw new JdlError({
+      code: JdlErrorCode.TooLarge,
+      reason: `the expression is ${depth} levels deep, more than the limit of ${MAX_TREE_DEPTH}: split it or use a list with member()`,
+      source,
+      fileName,
+      offset: root.loc.start,
+    });
+  }
 }
 
 function lineOf(source: string, offset: number): number {
@@ -116,50 +134,4 @@ function lineOf(source: string, offset: number): number {
     line++;
   }
   return line;
-}
-
-/** Calls `visit` for `expr` and every ClassAd nested in it, outermost first. */
-export function forEachClassAd(expr: Expr, visit: (ad: ClassAdExpr) => void): void {
-  switch (expr.kind) {
-    case 'classad':
-      visit(expr);
-      for (const attribute of expr.attributes) {
-        forEachClassAd(attribute.value, visit);
-      }
-      return;
-    case 'list':
-      for (const item of expr.items) {
-        forEachClassAd(item, visit);
-      }
-      return;
-    case 'select':
-      forEachClassAd(expr.base, visit);
-      return;
-    case 'index':
-      forEachClassAd(expr.base, visit);
-      forEachClassAd(expr.index, visit);
-      return;
-    case 'unary':
-      forEachClassAd(expr.operand, visit);
-      return;
-    case 'binary':
-      forEachClassAd(expr.left, visit);
-      forEachClassAd(expr.right, visit);
-      return;
-    case 'conditional':
-      forEachClassAd(expr.condition, visit);
-      if (expr.then) {
-        forEachClassAd(expr.then, visit);
-      }
-      forEachClassAd(expr.otherwise, visit);
-      return;
-    case 'call':
-      for (const arg of expr.args) {
-        forEachClassAd(arg, visit);
-      }
-      return;
-    case 'literal':
-    case 'ref':
-      return;
-  }
 }

@@ -24,8 +24,8 @@ const identifier = fc
   )
   .filter((name) => !isClassAdKeyword(name));
 
-// Strings the grammar must carry through: quotes, backslashes, every control character (NUL
-// included, which only survives raw), non-ASCII, emoji and a lone surrogate.
+// Strings the grammar must carry through: quotes, backslashes, every control character but NUL
+// (which the parser refuses, so no tree holds one), non-ASCII, emoji and a lone surrogate.
 const stringValue = fc.string({
   maxLength: 12,
   unit: fc.oneof(
@@ -40,7 +40,6 @@ const stringValue = fc.string({
       '\b',
       '\f',
       '\v',
-      '\0',
       '\x01',
       '\x1f',
       '\x7f',
@@ -51,7 +50,7 @@ const stringValue = fc.string({
     ),
     fc.constantFrom('é', '😀', '\uD800', '//', '/*', '#', ';', ']', '}', '%(X)s', '\\0', '1'),
   ),
-});
+}).filter((value) => !value.includes('\0'));
 
 const attributeName = fc.oneof(
   fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.]{0,8}$/),
@@ -59,7 +58,8 @@ const attributeName = fc.oneof(
   stringValue,
 );
 
-const integerValue = fc.oneof(fc.nat(), fc.maxSafeNat(), fc.bigInt({ min: 0n, max: 2n ** 1023n }).map(Number));
+// Integers are exact (the parser refuses those beyond 2^53 rather than lose digits).
+const integerValue = fc.oneof(fc.nat(), fc.maxSafeNat());
 const realValue = fc.oneof(
   fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }).filter((value) => !Object.is(value, -0)),
   fc.constantFrom(0, 1, 0.5, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, 123456789.125),

@@ -1,7 +1,6 @@
 // Escapes the grammar reads back (jdl.peggy `EscapeSequence`). Other control characters go out as
 // three-digit octal: always three digits, so a digit that follows cannot extend the escape.
-// NUL is left raw on purpose: the grammar refuses `\000` but reads a raw NUL inside quotes, so the
-// raw character is the only spelling that parses back to the same string.
+// NUL never reaches the printer: the parser refuses it in every spelling, so no tree holds one.
 const NAMED_ESCAPES: Readonly<Record<string, string>> = {
   '"': '\\"',
   "'": "\\'",
