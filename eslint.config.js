@@ -3,6 +3,7 @@
 // another package's src/).
 import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import globals from 'globals';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
@@ -14,7 +15,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'jdl-grammar/*.mjs', 'bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'jdl-grammar/*.mjs', 'bench/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     plugins: { 'import-x': importX },
     rules: {
@@ -31,7 +35,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['**/apps/**', '../../apps/*'], message: 'libs never import apps (DESIGN.md).' },
-            { group: ['@majorana/*/src/**', '**/libs/*/src/**'], message: "Import a lib by its package name (@majorana/x), not its src/ internals." },
+            {
+              group: ['@majorana/*/src/**', '**/libs/*/src/**'],
+              message: 'Import a lib by its package name (@majorana/x), not its src/ internals.',
+            },
           ],
         },
       ],
@@ -48,6 +55,7 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
   },
   prettier,
 );

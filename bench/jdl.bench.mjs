@@ -87,7 +87,12 @@ export async function run({ json }) {
       { key: 'parse_us_20_lines', label: `parse a ${lines}-line JDL`, value: parseUs, unit: 'µs', target: 50 },
       { label: '  baseline: JSON.parse of the same data', value: jsonUs, unit: 'µs', baseline: true },
       { key: 'describe_us_20_lines', label: `  parse + validate (JobDescription)`, value: describeUs, unit: 'µs' },
-      { key: 'corpus_parses_per_s', label: `corpus files parsed per second (${corpus.length})`, value: (corpus.length * 1e6) / corpusUs, unit: '/s' },
+      {
+        key: 'corpus_parses_per_s',
+        label: `corpus files parsed per second (${corpus.length})`,
+        value: (corpus.length * 1e6) / corpusUs,
+        unit: '/s',
+      },
       { key: 'expand_10k_ms', label: 'expand a 10,000-job parametric JDL', value: median(expandSamples), unit: 'ms', target: 200 },
       { key: 'describe_10k_ms', label: '  parse + expand + validate 10,000 jobs', value: median(describeSamples), unit: 'ms' },
     ],

@@ -37,7 +37,8 @@ export function report(name, rows, json) {
   console.log(line(['figure', 'value', 'unit', 'target', 'ok']));
   for (const row of rows) {
     const ok = row.target === undefined ? '' : row.lowerIsBetter === false ? row.value >= row.target : row.value <= row.target;
-    const target = row.target === undefined ? (row.baseline ? '(baseline)' : '-') : `${row.lowerIsBetter === false ? '≥' : '≤'} ${row.target}`;
+    const target =
+      row.target === undefined ? (row.baseline ? '(baseline)' : '-') : `${row.lowerIsBetter === false ? '≥' : '≤'} ${row.target}`;
     console.log(line([row.label, round(row.value), row.unit, target, ok === '' ? '' : ok ? 'yes' : 'NO']));
   }
   if (json) {

@@ -6,7 +6,10 @@ import { describe, expect, it } from '@jest/globals';
 
 /** The built `majorana` program as a user runs it (npm test builds first; package.json "bin" points here). */
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin.majorana ?? '');
+const bin = join(
+  root,
+  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin.majorana ?? '',
+);
 
 function majorana(args: string[], input?: string): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [bin, ...args], { cwd: join(root, 'test', 'fixtures'), input, encoding: 'utf8' });

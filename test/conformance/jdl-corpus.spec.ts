@@ -48,7 +48,11 @@ const VERDICTS: Record<string, Verdict> = {
   '22_glite-27797-parametric-comments.jdl': { accept: 2, note: "gLite's _PARAM_ placeholder is left as text, as DIRAC does" },
   '23_glite-30308-mpi-requirements.jdl': { accept: 1 },
   '24_glite-32078-hash-comment-anymatch.jdl': { accept: 1 },
-  '25_glite-31669-collection-nodes.jdl': { refuse: JdlErrorCode.Unsupported, at: [2, 3], note: "DIRAC's ClassAd scanner hangs on this file" },
+  '25_glite-31669-collection-nodes.jdl': {
+    refuse: JdlErrorCode.Unsupported,
+    at: [2, 3],
+    note: "DIRAC's ClassAd scanner hangs on this file",
+  },
   '26_glite-35250-dag.jdl': { refuse: JdlErrorCode.Unsupported, at: [2, 12] },
   '27_glite-mpi-multiline-requirements.jdl': { accept: 1 },
   '28_glite-dag-descriptions.jdl': { refuse: JdlErrorCode.Unsupported, at: [2, 8] },

@@ -34,7 +34,8 @@ export const processCliIo: CliIo = {
       return { text: await readFile(path, 'utf8'), name: path };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(error);
+      const why =
+        code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(error);
       throw new CliUsageError(`cannot read ${path}: ${why}`);
     }
   },

@@ -137,16 +137,7 @@ export interface CallExpr {
 }
 
 export type Expr =
-  | LiteralExpr
-  | ListExpr
-  | ClassAdExpr
-  | RefExpr
-  | SelectExpr
-  | IndexExpr
-  | UnaryExpr
-  | BinaryExpr
-  | ConditionalExpr
-  | CallExpr;
+  LiteralExpr | ListExpr | ClassAdExpr | RefExpr | SelectExpr | IndexExpr | UnaryExpr | BinaryExpr | ConditionalExpr | CallExpr;
 
 /** A parsed JDL file: its top-level ClassAd plus the text it came from (for messages and bare words). */
 export interface JdlDocument {

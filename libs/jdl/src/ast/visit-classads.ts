@@ -1,50 +1,62 @@
 import type { ClassAdExpr, Expr } from './classad-ast.js';
 
-/** Children of a node, in source order. */
-export function childrenOf(expr: Expr): readonly Expr[] {
-  switch (expr.kind) {
-    case 'classad':
-      return expr.attributes.map((attribute) => attribute.value);
-    case 'list':
-      return expr.items;
-    case 'select':
-      return [expr.base];
-    case 'index':
-      return [expr.base, expr.index];
-    case 'unary':
-      return [expr.operand];
-    case 'binary':
-      return [expr.left, expr.right];
-    case 'conditional':
-      return expr.then ? [expr.condition, expr.then, expr.otherwise] : [expr.condition, expr.otherwise];
-    case 'call':
-      return expr.args;
-    case 'literal':
-    case 'ref':
-      return [];
-  }
-}
-
 /**
  * Visits every ClassAd in `expr` (outermost first) and returns the depth of the deepest node.
  * Iterative on purpose: a chain such as `1 + 1 + … + 1` makes a tree thousands of levels deep,
- * which must be measured (and refused) without exhausting the stack.
+ * which must be measured (and refused) without exhausting the stack. It runs on every parse, so
+ * it pushes children straight onto two parallel stacks instead of allocating per node.
  */
 export function visitClassAds(expr: Expr, visit: (ad: ClassAdExpr) => void): number {
   let deepest = 0;
-  const stack: { node: Expr; depth: number }[] = [{ node: expr, depth: 1 }];
-  for (let entry = stack.pop(); entry; entry = stack.pop()) {
-    const { node, depth } = entry;
-    deepest = Math.max(deepest, depth);
-    if (node.kind === 'classad') {
-      visit(node);
+  const nodes: Expr[] = [expr];
+  const depths: number[] = [1];
+  while (nodes.length > 0) {
+    const node = nodes.pop() as Expr;
+    const depth = depths.pop() as number;
+    if (depth > deepest) {
+      deepest = depth;
     }
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) {
-        stack.push({ node: child, depth: depth + 1 });
-      }
+    const push = (child: Expr): void => {
+      nodes.push(child);
+      depths.push(depth + 1);
+    };
+    switch (node.kind) {
+      case 'classad':
+        visit(node);
+        for (const attribute of node.attributes) {
+          push(attribute.value);
+        }
+        break;
+      case 'list':
+        node.items.forEach(push);
+        break;
+      case 'select':
+        push(node.base);
+        break;
+      case 'index':
+        push(node.base);
+        push(node.index);
+        break;
+      case 'unary':
+        push(node.operand);
+        break;
+      case 'binary':
+        push(node.left);
+        push(node.right);
+        break;
+      case 'conditional':
+        push(node.condition);
+        if (node.then) {
+          push(node.then);
+        }
+        push(node.otherwise);
+        break;
+      case 'call':
+        node.args.forEach(push);
+        break;
+      case 'literal':
+      case 'ref':
+        break;
     }
   }
   return deepest;

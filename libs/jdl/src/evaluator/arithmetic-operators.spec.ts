@@ -42,8 +42,13 @@ describe(arithmetic.name, () => {
     expect(show('error - 1')).toBe('error');
   });
 
-  it('does not treat booleans or strings as numbers, and + does not concatenate', () => {
-    expect(show('true + 1')).toBe('error');
+  it('counts booleans as 0 and 1, as HTCondor does, so ranks can weigh conditions', () => {
+    expect(show('true + 1')).toBe('2');
+    expect(show('(3 > 2) * 10 + (1 > 2) * 5')).toBe('10');
+    expect(show('true / 2.0')).toBe('0.5');
+  });
+
+  it('does not treat strings as numbers, and + does not concatenate', () => {
     expect(show('"a" + "b"')).toBe('error');
     expect(show('10 * "A string"')).toBe('error');
     expect(arithmetic('+', stringValue('1'), integerValue(1))).toEqual({

@@ -11,15 +11,23 @@ import {
 
 /*
  * Arithmetic and bitwise operators. All are strict (ERROR, then UNDEFINED, passes through) and work
- * on integers and reals only: following the HTCondor manual, booleans and strings are not numbers
- * here, and `+` does not concatenate. Integers are 64-bit as in HTCondor: results that leave the
+ * on integers and reals; in arithmetic a boolean counts as 0 or 1, as HTCondor's library does (its
+ * manual says otherwise, but ranks such as `Rank = (other.Site == "X") * 10 + other.Memory` rely on
+ * it). Strings are not numbers and `+` does not concatenate. Integers are 64-bit as in HTCondor: results that leave the
  * range JavaScript numbers hold exactly are computed with BigInt and wrapped to 64 bits.
  */
 
 export type ArithmeticOperator = '+' | '-' | '*' | '/' | '%';
 export type BitwiseOperator = '&' | '|' | '^' | '<<' | '>>' | '>>>';
 
-export function arithmetic(op: ArithmeticOperator, left: ClassAdValue, right: ClassAdValue): ClassAdValue {
+/** A boolean as the integer 0 or 1, for arithmetic; any other value unchanged. */
+function booleanAsInteger(value: ClassAdValue): ClassAdValue {
+  return value.type === 'boolean' ? integerValue(value.value ? 1 : 0) : value;
+}
+
+export function arithmetic(op: ArithmeticOperator, leftOperand: ClassAdValue, rightOperand: ClassAdValue): ClassAdValue {
+  const left = booleanAsInteger(leftOperand);
+  const right = booleanAsInteger(rightOperand);
   const exceptional = firstExceptional(left, right);
   if (exceptional) {
     return exceptional;

@@ -20,7 +20,7 @@ export function describeGot(value: unknown): string {
   if (typeof value === 'object') {
     return 'a ClassAd';
   }
-  return String(value);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : typeof value;
 }
 
 function rule(
@@ -88,7 +88,11 @@ export function IsOneOf(attribute: string, allowed: readonly string[]): Property
 }
 
 /** A list of strings, each accepted by `item` (which also names what an item is in the message). */
-export function IsStringList(attribute: string, what: string, item: (value: string) => boolean = (value) => value.length > 0): PropertyDecorator {
+export function IsStringList(
+  attribute: string,
+  what: string,
+  item: (value: string) => boolean = (value) => value.length > 0,
+): PropertyDecorator {
   return rule(
     'isStringList',
     attribute,

@@ -29,7 +29,9 @@ export function readAttributeValue(kind: Exclude<AttributeKind, 'expression'>, e
     case 'siteList': {
       const sites = readStringList(expr, doc.source);
       // DIRAC: "ANY" (any case) or an empty name means no constraint.
-      return Array.isArray(sites) ? sites.filter((site) => typeof site !== 'string' || (site !== '' && site.toUpperCase() !== 'ANY')) : sites;
+      return Array.isArray(sites)
+        ? sites.filter((site) => typeof site !== 'string' || (site !== '' && site.toUpperCase() !== 'ANY'))
+        : sites;
     }
   }
 }
@@ -105,7 +107,11 @@ export function toJsonValue(expr: Expr, source: string): JsonValue {
       return classAdToJson(expr, source);
     case 'unary':
       // `RetryCount = -1` is the number -1, not the text "-1".
-      if ((expr.op === '-' || expr.op === '+') && expr.operand.kind === 'literal' && (expr.operand.type === 'integer' || expr.operand.type === 'real')) {
+      if (
+        (expr.op === '-' || expr.op === '+') &&
+        expr.operand.kind === 'literal' &&
+        (expr.operand.type === 'integer' || expr.operand.type === 'real')
+      ) {
         return expr.op === '-' ? -expr.operand.value : expr.operand.value;
       }
       return wordText(expr, source);

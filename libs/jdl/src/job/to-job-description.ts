@@ -80,7 +80,11 @@ function checkSupported(attribute: AttributeNode, key: string, fail: Fail): void
     );
   }
   if (/^parameter(s|start|step|factor)(\.|$)/i.test(attribute.name)) {
-    fail(attribute.nameLoc.start, JdlErrorCode.Parametric, `${attribute.name} belongs to a parametric JDL: expand it first (expandParametric)`);
+    fail(
+      attribute.nameLoc.start,
+      JdlErrorCode.Parametric,
+      `${attribute.name} belongs to a parametric JDL: expand it first (expandParametric)`,
+    );
   }
 }
 
@@ -119,7 +123,11 @@ function checkConsistency(job: JobDescription, places: Map<keyof JobDescription,
   if (job.sites.length > 0) {
     const banned = new Set(job.bannedSites.map((site) => site.toLowerCase()));
     if (job.sites.every((site) => banned.has(site.toLowerCase()))) {
-      fail(at('bannedSites'), JdlErrorCode.InvalidValue, `BannedSites bans every site in Site (${job.sites.join(', ')}): the job could never run`);
+      fail(
+        at('bannedSites'),
+        JdlErrorCode.InvalidValue,
+        `BannedSites bans every site in Site (${job.sites.join(', ')}): the job could never run`,
+      );
     }
   }
   if (job.numberOfProcessors === null && job.minNumberOfProcessors === null && job.maxNumberOfProcessors === null) {

@@ -154,9 +154,7 @@ class PlaceholderCompiler {
       case 'binary': {
         const left = this.compile(expr.left);
         const right = this.compile(expr.right);
-        return left || right
-          ? (index) => ({ ...expr, left: left?.(index) ?? expr.left, right: right?.(index) ?? expr.right })
-          : undefined;
+        return left || right ? (index) => ({ ...expr, left: left?.(index) ?? expr.left, right: right?.(index) ?? expr.right }) : undefined;
       }
       case 'conditional': {
         const condition = this.compile(expr.condition);
@@ -213,7 +211,13 @@ class PlaceholderCompiler {
         part.kind === 'unnamed'
           ? '%s stands for the Parameters value, but this JDL has only named sequences: use %(name)s or add Parameters'
           : `%(${part.name})s names no parameter sequence: define Parameters.${part.name} (a list) or ParameterStart.${part.name}`;
-      throw new JdlError({ code: JdlErrorCode.Parametric, reason, source: this.doc.source, fileName: this.doc.fileName, offset: at.loc.start });
+      throw new JdlError({
+        code: JdlErrorCode.Parametric,
+        reason,
+        source: this.doc.source,
+        fileName: this.doc.fileName,
+        offset: at.loc.start,
+      });
     }
     return sequence;
   }

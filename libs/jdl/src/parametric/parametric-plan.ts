@@ -117,10 +117,7 @@ function jobCount(doc: JdlDocument, definitions: Map<string | null, { definition
     }
   }
   const at = firstDefinition(definitions);
-  return fail(
-    at.nameLoc.start,
-    `${at.name} needs a Parameters attribute saying how many jobs to make (a number or a list of values)`,
-  );
+  return fail(at.nameLoc.start, `${at.name} needs a Parameters attribute saying how many jobs to make (a number or a list of values)`);
 }
 
 function declaredLength(attribute: AttributeNode, fail: Fail): number {
@@ -130,15 +127,18 @@ function declaredLength(attribute: AttributeNode, fail: Fail): number {
   }
   const number = numericValue(value);
   if (number === null || !Number.isInteger(number)) {
-    return fail(
-      value.loc.start,
-      `${attribute.name} must be a whole number of jobs or a list of values, got ${describe(value)}`,
-    );
+    return fail(value.loc.start, `${attribute.name} must be a whole number of jobs or a list of values, got ${describe(value)}`);
   }
   return number;
 }
 
-function buildSequence(doc: JdlDocument, name: string | null, definition: SequenceDefinition, count: number, fail: Fail): ParameterSequence {
+function buildSequence(
+  doc: JdlDocument,
+  name: string | null,
+  definition: SequenceDefinition,
+  count: number,
+  fail: Fail,
+): ParameterSequence {
   const parameters = definition.parameters;
   let values: Expr[];
   if (parameters && parameters.value.kind === 'list') {

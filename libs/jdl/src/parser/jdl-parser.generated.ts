@@ -393,8 +393,8 @@ function peg$parse(input, options) {
     }
     return node;
   }
-  function peg$f23(name) {    return { name, end: range().end };  }
-  function peg$f24(index) {    return { index, end: range().end };  }
+  function peg$f23(name) {    return { name, end: peg$currPos };  }
+  function peg$f24(index) {    return { index, end: peg$currPos };  }
   function peg$f25(part) {    return part;  }
   function peg$f26(e) {    return e;  }
   function peg$f27(name) {    return !OPERATOR_WORDS.has(name.toLowerCase());  }
@@ -416,42 +416,44 @@ function peg$parse(input, options) {
   function peg$f38(name) {    return !KEYWORDS.has(name.toLowerCase());  }
   function peg$f39(name) {    return name;  }
   function peg$f40() {    peg$currPos = skipNameChars(peg$currPos, false); return true;  }
-  function peg$f41(text) {
-    const value = Number(text);
+  function peg$f41(hex) {    return exactInteger(parseInt(hex, 16), text(), span());  }
+  function peg$f42(digits) {
+    if (/^[0-9]+$/.test(digits)) {
+      return exactInteger(Number(digits), digits, span());
+    }
+    const value = Number(digits);
     if (!Number.isFinite(value)) {
-      error(`${text} is too large for a number (the largest is about 1.8e308)`);
+      error(`${digits} is too large for a number (the largest is about 1.8e308)`);
     }
     return { kind: 'literal', type: 'real', value, loc: span() };
   }
-  function peg$f42(hex) {    return exactInteger(parseInt(hex, 16), text(), span());  }
-  function peg$f43(digits) {    return exactInteger(Number(digits), digits, span());  }
-  function peg$f44(head, s) {    return s;  }
-  function peg$f45(head, tail) {    return { kind: 'literal', type: 'string', value: [head, ...tail].join(''), loc: span() };  }
-  function peg$f46() {    peg$currPos = skipPlainStringChars(peg$currPos); return true;  }
-  function peg$f47(text) {    return text;  }
-  function peg$f48(chars) {    return chars.join('');  }
-  function peg$f49() {
+  function peg$f43(head, s) {    return s;  }
+  function peg$f44(head, tail) {    return { kind: 'literal', type: 'string', value: [head, ...tail].join(''), loc: span() };  }
+  function peg$f45() {    peg$currPos = skipPlainStringChars(peg$currPos); return true;  }
+  function peg$f46(text) {    return text;  }
+  function peg$f47(chars) {    return chars.join('');  }
+  function peg$f48() {
     error('unterminated string: close it with " on the same line (a " inside a string is written \\")', { source: location().source, start: location().start, end: location().start });
   }
-  function peg$f50(c) {    return c;  }
-  function peg$f51() {    return '\n';  }
-  function peg$f52() {    return '\t';  }
-  function peg$f53() {    return '\r';  }
-  function peg$f54() {    return '\b';  }
-  function peg$f55() {    return '\f';  }
-  function peg$f56() {    return '"';  }
-  function peg$f57() {    return "'";  }
-  function peg$f58() {    return '\\';  }
-  function peg$f59(digits) {
+  function peg$f49(c) {    return c;  }
+  function peg$f50() {    return '\n';  }
+  function peg$f51() {    return '\t';  }
+  function peg$f52() {    return '\r';  }
+  function peg$f53() {    return '\b';  }
+  function peg$f54() {    return '\f';  }
+  function peg$f55() {    return '"';  }
+  function peg$f56() {    return "'";  }
+  function peg$f57() {    return '\\';  }
+  function peg$f58(digits) {
     const code = parseInt(digits, 8);
     if (code === 0) {
       error('\\0 (a NUL character) is not allowed in a string');
     }
     return String.fromCharCode(code);
   }
-  function peg$f60(c) {    error(`unknown escape \\${c} in a string: write \\\\ for a backslash`);  }
-  function peg$f61() {    peg$currPos = skipBlank(peg$currPos); return true;  }
-  function peg$f62() {    error('unterminated comment: close it with */');  }
+  function peg$f59(c) {    error(`unknown escape \\${c} in a string: write \\\\ for a backslash`);  }
+  function peg$f60() {    peg$currPos = skipBlank(peg$currPos); return true;  }
+  function peg$f61() {    error('unterminated comment: close it with */');  }
   let peg$currPos = options.peg$currPos | 0;
   let peg$savedPos = peg$currPos;
   const peg$posDetailsCache = [{ line: 1, column: 1 }];
@@ -2558,132 +2560,14 @@ function peg$parse(input, options) {
 
     s0 = peg$parseStrings();
     if (s0 === peg$FAILED) {
-      s0 = peg$parseReal();
-      if (s0 === peg$FAILED) {
-        s0 = peg$parseInteger();
-      }
+      s0 = peg$parseNumber();
     }
 
     return s0;
   }
 
-  function peg$parseReal() {
+  function peg$parseNumber() {
     let s0, s1, s2, s3, s4, s5, s6;
-
-    peg$silentFails++;
-    s0 = peg$currPos;
-    s1 = peg$currPos;
-    s2 = peg$currPos;
-    s3 = peg$parseDigits();
-    if (s3 !== peg$FAILED) {
-      if (input.charCodeAt(peg$currPos) === 46) {
-        s4 = peg$c22;
-        peg$currPos++;
-      } else {
-        s4 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e33); }
-      }
-      if (s4 !== peg$FAILED) {
-        s5 = peg$parseDigits();
-        if (s5 === peg$FAILED) {
-          s5 = null;
-        }
-        s6 = peg$parseExponent();
-        if (s6 === peg$FAILED) {
-          s6 = null;
-        }
-        s3 = [s3, s4, s5, s6];
-        s2 = s3;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s2;
-      s2 = peg$FAILED;
-    }
-    if (s2 === peg$FAILED) {
-      s2 = peg$currPos;
-      if (input.charCodeAt(peg$currPos) === 46) {
-        s3 = peg$c22;
-        peg$currPos++;
-      } else {
-        s3 = peg$FAILED;
-        if (peg$silentFails === 0) { peg$fail(peg$e33); }
-      }
-      if (s3 !== peg$FAILED) {
-        s4 = peg$parseDigits();
-        if (s4 !== peg$FAILED) {
-          s5 = peg$parseExponent();
-          if (s5 === peg$FAILED) {
-            s5 = null;
-          }
-          s3 = [s3, s4, s5];
-          s2 = s3;
-        } else {
-          peg$currPos = s2;
-          s2 = peg$FAILED;
-        }
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 === peg$FAILED) {
-        s2 = peg$currPos;
-        s3 = peg$parseDigits();
-        if (s3 !== peg$FAILED) {
-          s4 = peg$parseExponent();
-          if (s4 !== peg$FAILED) {
-            s3 = [s3, s4];
-            s2 = s3;
-          } else {
-            peg$currPos = s2;
-            s2 = peg$FAILED;
-          }
-        } else {
-          peg$currPos = s2;
-          s2 = peg$FAILED;
-        }
-      }
-    }
-    if (s2 !== peg$FAILED) {
-      s1 = input.substring(s1, peg$currPos);
-    } else {
-      s1 = s2;
-    }
-    if (s1 !== peg$FAILED) {
-      s2 = peg$currPos;
-      peg$silentFails++;
-      s3 = peg$parseIdentifierPart();
-      peg$silentFails--;
-      if (s3 === peg$FAILED) {
-        s2 = undefined;
-      } else {
-        peg$currPos = s2;
-        s2 = peg$FAILED;
-      }
-      if (s2 !== peg$FAILED) {
-        peg$savedPos = s0;
-        s0 = peg$f41(s1);
-      } else {
-        peg$currPos = s0;
-        s0 = peg$FAILED;
-      }
-    } else {
-      peg$currPos = s0;
-      s0 = peg$FAILED;
-    }
-    peg$silentFails--;
-    if (s0 === peg$FAILED) {
-      s1 = peg$FAILED;
-      if (peg$silentFails === 0) { peg$fail(peg$e43); }
-    }
-
-    return s0;
-  }
-
-  function peg$parseInteger() {
-    let s0, s1, s2, s3, s4, s5;
 
     peg$silentFails++;
     s0 = peg$currPos;
@@ -2744,7 +2628,7 @@ function peg$parse(input, options) {
           }
           if (s4 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f42(s3);
+            s0 = peg$f41(s3);
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -2763,7 +2647,74 @@ function peg$parse(input, options) {
     }
     if (s0 === peg$FAILED) {
       s0 = peg$currPos;
-      s1 = peg$parseDigits();
+      s1 = peg$currPos;
+      s2 = peg$currPos;
+      s3 = peg$parseDigits();
+      if (s3 !== peg$FAILED) {
+        s4 = peg$currPos;
+        if (input.charCodeAt(peg$currPos) === 46) {
+          s5 = peg$c22;
+          peg$currPos++;
+        } else {
+          s5 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e33); }
+        }
+        if (s5 !== peg$FAILED) {
+          s6 = peg$parseDigits();
+          if (s6 === peg$FAILED) {
+            s6 = null;
+          }
+          s5 = [s5, s6];
+          s4 = s5;
+        } else {
+          peg$currPos = s4;
+          s4 = peg$FAILED;
+        }
+        if (s4 === peg$FAILED) {
+          s4 = null;
+        }
+        s5 = peg$parseExponent();
+        if (s5 === peg$FAILED) {
+          s5 = null;
+        }
+        s3 = [s3, s4, s5];
+        s2 = s3;
+      } else {
+        peg$currPos = s2;
+        s2 = peg$FAILED;
+      }
+      if (s2 === peg$FAILED) {
+        s2 = peg$currPos;
+        if (input.charCodeAt(peg$currPos) === 46) {
+          s3 = peg$c22;
+          peg$currPos++;
+        } else {
+          s3 = peg$FAILED;
+          if (peg$silentFails === 0) { peg$fail(peg$e33); }
+        }
+        if (s3 !== peg$FAILED) {
+          s4 = peg$parseDigits();
+          if (s4 !== peg$FAILED) {
+            s5 = peg$parseExponent();
+            if (s5 === peg$FAILED) {
+              s5 = null;
+            }
+            s3 = [s3, s4, s5];
+            s2 = s3;
+          } else {
+            peg$currPos = s2;
+            s2 = peg$FAILED;
+          }
+        } else {
+          peg$currPos = s2;
+          s2 = peg$FAILED;
+        }
+      }
+      if (s2 !== peg$FAILED) {
+        s1 = input.substring(s1, peg$currPos);
+      } else {
+        s1 = s2;
+      }
       if (s1 !== peg$FAILED) {
         s2 = peg$currPos;
         peg$silentFails++;
@@ -2776,29 +2727,8 @@ function peg$parse(input, options) {
           s2 = peg$FAILED;
         }
         if (s2 !== peg$FAILED) {
-          s3 = peg$currPos;
-          peg$silentFails++;
-          if (input.charCodeAt(peg$currPos) === 46) {
-            s4 = peg$c22;
-            peg$currPos++;
-          } else {
-            s4 = peg$FAILED;
-            if (peg$silentFails === 0) { peg$fail(peg$e33); }
-          }
-          peg$silentFails--;
-          if (s4 === peg$FAILED) {
-            s3 = undefined;
-          } else {
-            peg$currPos = s3;
-            s3 = peg$FAILED;
-          }
-          if (s3 !== peg$FAILED) {
-            peg$savedPos = s0;
-            s0 = peg$f43(s1);
-          } else {
-            peg$currPos = s0;
-            s0 = peg$FAILED;
-          }
+          peg$savedPos = s0;
+          s0 = peg$f42(s1);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -2903,7 +2833,7 @@ function peg$parse(input, options) {
         s5 = peg$parseStringLiteral();
         if (s5 !== peg$FAILED) {
           peg$savedPos = s3;
-          s3 = peg$f44(s1, s5);
+          s3 = peg$f43(s1, s5);
         } else {
           peg$currPos = s3;
           s3 = peg$FAILED;
@@ -2920,7 +2850,7 @@ function peg$parse(input, options) {
           s5 = peg$parseStringLiteral();
           if (s5 !== peg$FAILED) {
             peg$savedPos = s3;
-            s3 = peg$f44(s1, s5);
+            s3 = peg$f43(s1, s5);
           } else {
             peg$currPos = s3;
             s3 = peg$FAILED;
@@ -2931,7 +2861,7 @@ function peg$parse(input, options) {
         }
       }
       peg$savedPos = s0;
-      s0 = peg$f45(s1, s2);
+      s0 = peg$f44(s1, s2);
     } else {
       peg$currPos = s0;
       s0 = peg$FAILED;
@@ -2954,7 +2884,7 @@ function peg$parse(input, options) {
     if (s1 !== peg$FAILED) {
       s2 = peg$currPos;
       peg$savedPos = peg$currPos;
-      s3 = peg$f46();
+      s3 = peg$f45();
       if (s3) {
         s3 = undefined;
       } else {
@@ -2975,7 +2905,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f47(s2);
+          s0 = peg$f46(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3013,7 +2943,7 @@ function peg$parse(input, options) {
         }
         if (s3 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f48(s2);
+          s0 = peg$f47(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3044,7 +2974,7 @@ function peg$parse(input, options) {
           }
           if (s3 !== peg$FAILED) {
             peg$savedPos = s0;
-            s0 = peg$f49();
+            s0 = peg$f48();
           } else {
             peg$currPos = s0;
             s0 = peg$FAILED;
@@ -3103,7 +3033,7 @@ function peg$parse(input, options) {
         s2 = peg$parseEscapeSequence();
         if (s2 !== peg$FAILED) {
           peg$savedPos = s0;
-          s0 = peg$f50(s2);
+          s0 = peg$f49(s2);
         } else {
           peg$currPos = s0;
           s0 = peg$FAILED;
@@ -3130,7 +3060,7 @@ function peg$parse(input, options) {
     }
     if (s1 !== peg$FAILED) {
       peg$savedPos = s0;
-      s1 = peg$f51();
+      s1 = peg$f50();
     }
     s0 = s1;
     if (s0 === peg$FAILED) {
@@ -3144,7 +3074,7 @@ function peg$parse(input, options) {
       }
       if (s1 !== peg$FAILED) {
         peg$savedPos = s0;
-        s1 = peg$f52();
+        s1 = peg$f51();
       }
       s0 = s1;
       if (s0 === peg$FAILED) {
@@ -3158,7 +3088,7 @@ function peg$parse(input, options) {
         }
         if (s1 !== peg$FAILED) {
           peg$savedPos = s0;
-          s1 = peg$f53();
+          s1 = peg$f52();
         }
         s0 = s1;
         if (s0 === peg$FAILED) {
@@ -3172,7 +3102,7 @@ function peg$parse(input, options) {
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f54();
+            s1 = peg$f53();
           }
           s0 = s1;
           if (s0 === peg$FAILED) {
@@ -3186,7 +3116,7 @@ function peg$parse(input, options) {
             }
             if (s1 !== peg$FAILED) {
               peg$savedPos = s0;
-              s1 = peg$f55();
+              s1 = peg$f54();
             }
             s0 = s1;
             if (s0 === peg$FAILED) {
@@ -3200,7 +3130,7 @@ function peg$parse(input, options) {
               }
               if (s1 !== peg$FAILED) {
                 peg$savedPos = s0;
-                s1 = peg$f56();
+                s1 = peg$f55();
               }
               s0 = s1;
               if (s0 === peg$FAILED) {
@@ -3214,7 +3144,7 @@ function peg$parse(input, options) {
                 }
                 if (s1 !== peg$FAILED) {
                   peg$savedPos = s0;
-                  s1 = peg$f57();
+                  s1 = peg$f56();
                 }
                 s0 = s1;
                 if (s0 === peg$FAILED) {
@@ -3228,7 +3158,7 @@ function peg$parse(input, options) {
                   }
                   if (s1 !== peg$FAILED) {
                     peg$savedPos = s0;
-                    s1 = peg$f58();
+                    s1 = peg$f57();
                   }
                   s0 = s1;
                   if (s0 === peg$FAILED) {
@@ -3307,7 +3237,7 @@ function peg$parse(input, options) {
                     }
                     if (s1 !== peg$FAILED) {
                       peg$savedPos = s0;
-                      s1 = peg$f59(s1);
+                      s1 = peg$f58(s1);
                     }
                     s0 = s1;
                     if (s0 === peg$FAILED) {
@@ -3321,7 +3251,7 @@ function peg$parse(input, options) {
                       }
                       if (s1 !== peg$FAILED) {
                         peg$savedPos = s0;
-                        s1 = peg$f60(s1);
+                        s1 = peg$f59(s1);
                       }
                       s0 = s1;
                     }
@@ -3341,7 +3271,7 @@ function peg$parse(input, options) {
     let s0;
 
     peg$savedPos = peg$currPos;
-    s0 = peg$f61();
+    s0 = peg$f60();
     if (s0) {
       s0 = undefined;
     } else {
@@ -3651,7 +3581,7 @@ function peg$parse(input, options) {
           }
           if (s1 !== peg$FAILED) {
             peg$savedPos = s0;
-            s1 = peg$f62();
+            s1 = peg$f61();
           }
           s0 = s1;
         }
@@ -3747,9 +3677,10 @@ function peg$parse(input, options) {
     return { kind: 'literal', type: 'integer', value, loc };
   }
 
+  // The source range of the text the current action matched. Reads Peggy's positions directly:
+  // range() would allocate a second object for every node.
   function span() {
-    const r = range();
-    return { start: r.start, end: r.end };
+    return { start: peg$savedPos, end: peg$currPos };
   }
 
   peg$result = peg$startRuleFunction();

@@ -70,9 +70,7 @@ describe(parseJdl.name, () => {
   it('says which ; is missing, at the attribute that follows it', () => {
     const error = errorOf('Executable = "x"\nArguments = "y";');
     expect(error.code).toBe(JdlErrorCode.Syntax);
-    expect(error.format()).toBe(
-      'job.jdl:2:1: missing ";" before "Arguments": attributes are separated by ;\n    Arguments = "y";\n    ^',
-    );
+    expect(error.format()).toBe('job.jdl:2:1: missing ";" before "Arguments": attributes are separated by ;\n    Arguments = "y";\n    ^');
   });
 
   it('points an unterminated string at its opening quote', () => {

@@ -26,31 +26,16 @@ const identifier = fc
 
 // Strings the grammar must carry through: quotes, backslashes, every control character but NUL
 // (which the parser refuses, so no tree holds one), non-ASCII, emoji and a lone surrogate.
-const stringValue = fc.string({
-  maxLength: 12,
-  unit: fc.oneof(
-    fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
-    fc.constantFrom(
-      '"',
-      "'",
-      '\\',
-      '\n',
-      '\r',
-      '\t',
-      '\b',
-      '\f',
-      '\v',
-      '\x01',
-      '\x1f',
-      '\x7f',
-      '\u0085',
-      '\u00a0',
-      '\uFEFF',
-      '\u2028',
+const stringValue = fc
+  .string({
+    maxLength: 12,
+    unit: fc.oneof(
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+      fc.constantFrom('"', "'", '\\', '\n', '\r', '\t', '\b', '\f', '\v', '\x01', '\x1f', '\x7f', '\u0085', '\u00a0', '\uFEFF', '\u2028'),
+      fc.constantFrom('é', '😀', '\uD800', '//', '/*', '#', ';', ']', '}', '%(X)s', '\\0', '1'),
     ),
-    fc.constantFrom('é', '😀', '\uD800', '//', '/*', '#', ';', ']', '}', '%(X)s', '\\0', '1'),
-  ),
-}).filter((value) => !value.includes('\0'));
+  })
+  .filter((value) => !value.includes('\0'));
 
 const attributeName = fc.oneof(
   fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.]{0,8}$/),

@@ -7,7 +7,13 @@ export async function expandJdlFile(io: CliIo, file: string, json: boolean): Pro
   const input = await io.readInput(file);
   const jobs = describeJobs(input.text, { fileName: input.name });
   if (json) {
-    io.stdout(`${JSON.stringify(jobs.map((job) => jobDescriptionToJson(job.description)), null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(
+        jobs.map((job) => jobDescriptionToJson(job.description)),
+        null,
+        2,
+      )}\n`,
+    );
     return EXIT_OK;
   }
   jobs.forEach((job, index) => {

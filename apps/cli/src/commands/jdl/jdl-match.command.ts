@@ -38,7 +38,11 @@ export async function matchJdlFiles(io: CliIo, jobFile: string, resourceFile: st
       `${label.padEnd(22)}${value.padEnd(10)}${expression === null ? '(none: counts as true)' : expression}\n`;
     io.stdout(
       line('job Requirements', jobRequirements && printExpression(jobRequirements), formatValue(result.jobRequirements)) +
-        line('resource Requirements', resourceRequirements && printExpression(resourceRequirements), formatValue(result.resourceRequirements)) +
+        line(
+          'resource Requirements',
+          resourceRequirements && printExpression(resourceRequirements),
+          formatValue(result.resourceRequirements),
+        ) +
         `${'job Rank'.padEnd(22)}${String(ranking.rank).padEnd(10)}${jobRank ? printExpression(jobRank) : '(none: 0)'}\n` +
         `${result.matched ? 'match' : 'no match'}\n`,
     );
