@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
+import type { JdlDocument } from '../ast/classad-ast.js';
 import { JdlError } from '../errors/jdl.error.js';
+import { toJobDescription } from '../job/to-job-description.js';
+import { expandParametric } from '../parametric/expand-parametric.js';
 import { printJdl } from '../printer/print-jdl.js';
 import { fuzzInputs } from './fuzz-inputs.js';
 import { DEFAULT_MAX_JDL_DEPTH, parseExpression, parseJdl } from './parse-jdl.js';
@@ -41,7 +44,8 @@ class FuzzFailure extends Error {
 }
 
 /**
- * Parses one input and checks the parser's contract: a document, or a JdlError that says where.
+ * Parses one input and checks the parser's contract: a document, or a JdlError that says where;
+ * a document's jobs expand and validate, or fail with a located JdlError.
  * A document must print to text that parses again and prints the same (the printer's canonical
  * form is a fixed point). Throws a {@link FuzzFailure} on anything else.
  */
@@ -60,6 +64,7 @@ function checkInput(input: string, index: number): Outcome {
       }
       return 'refused';
     }
+    checkJobLayer(document);
     const printed = printJdl(document.ad);
     const reprinted = printJdl(parseJdl(printed, { fileName: 'printed.jdl', maxDepth: PRINTED_MAX_DEPTH }).ad);
     if (reprinted !== printed) {
@@ -68,6 +73,23 @@ function checkInput(input: string, index: number): Outcome {
     return 'parsed';
   } catch (error) {
     throw new FuzzFailure(index, input, error);
+  }
+}
+
+/** Expansion and validation of a parsed document: jobs, or a located JdlError, never anything else. */
+function checkJobLayer(document: JdlDocument): void {
+  try {
+    // A small job limit keeps fuzzed `Parameters = 99999` cheap; the limit's own error is a JdlError too.
+    for (const job of expandParametric(document, { maxJobs: 20 })) {
+      toJobDescription(job);
+    }
+  } catch (error) {
+    if (!(error instanceof JdlError)) {
+      throw error;
+    }
+    if (!LOCATED_MESSAGE.test(error.format())) {
+      throw new Error(`JdlError.format() has no FILE:LINE:COL: position: ${JSON.stringify(error.format())}`);
+    }
   }
 }
 
