@@ -1,0 +1,112 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+/**
+ * Everything the server reads from its environment, read once at start-up (nothing else reads
+ * process.env). Each field documents its variable and default.
+ */
+export class ServerConfig {
+  /** MAJORANA_HOME: where the embedded database, the token secret and the admin token live. @default ~/.majorana */
+  @IsString()
+  home!: string;
+
+  /** MAJORANA_HOST: the address to listen on. @default 127.0.0.1 (only this machine) */
+  @IsString()
+  host = '127.0.0.1';
+
+  /** MAJORANA_PORT: the port to listen on; 0 picks a free one. @default 8440 */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  port = 8440;
+
+  /** MAJORANA_DB_URL: `mysql://user:pass@host:3306/db` for MariaDB/MySQL; unset = SQLite at $MAJORANA_HOME/majorana.sqlite. */
+  @IsOptional()
+  @Matches(/^(mysql|mariadb):\/\/[^/]+\/[A-Za-z0-9_$]+(\?.*)?$/, {
+    message: 'MAJORANA_DB_URL must look like mysql://user:password@host:3306/database',
+  })
+  dbUrl?: string;
+
+  /** MAJORANA_CONFIG: the JSON file with the VO, groups and users. @default $MAJORANA_HOME/majorana.json (optional) */
+  @IsString()
+  configFile!: string;
+
+  /** MAJORANA_MAX_RESCHEDULING: how often a job is rescheduled before it fails. @default 3 (DIRAC's MaxRescheduling) */
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  maxRescheduling = 3;
+
+  /** MAJORANA_MAX_PARAMETRIC_JOBS: most jobs one submission may make. @default 10000 */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  maxParametricJobs = 10_000;
+
+  /** MAJORANA_MAX_BODY_BYTES: largest request body. @default 16 MiB (a 10,000-job bulk submission fits) */
+  @IsInt()
+  @Min(1024)
+  maxBodyBytes = 16 * 1024 * 1024;
+
+  /** MAJORANA_LOG_LEVEL. @default info */
+  @IsIn(['error', 'warn', 'info', 'debug'])
+  logLevel: 'error' | 'warn' | 'info' | 'debug' = 'info';
+
+  /** The SQLite file when no MAJORANA_DB_URL is set. */
+  get sqlitePath(): string {
+    return join(this.home, 'majorana.sqlite');
+  }
+}
+
+const VARIABLES: Record<string, keyof ServerConfig> = {
+  MAJORANA_HOME: 'home',
+  MAJORANA_HOST: 'host',
+  MAJORANA_PORT: 'port',
+  MAJORANA_DB_URL: 'dbUrl',
+  MAJORANA_CONFIG: 'configFile',
+  MAJORANA_MAX_RESCHEDULING: 'maxRescheduling',
+  MAJORANA_MAX_PARAMETRIC_JOBS: 'maxParametricJobs',
+  MAJORANA_MAX_BODY_BYTES: 'maxBodyBytes',
+  MAJORANA_LOG_LEVEL: 'logLevel',
+};
+
+const NUMERIC = new Set<keyof ServerConfig>(['port', 'maxRescheduling', 'maxParametricJobs', 'maxBodyBytes']);
+
+export class ServerConfigError extends Error {
+  override readonly name = 'ServerConfigError';
+}
+
+/**
+ * Reads the configuration from `env` (and explicit `overrides`, e.g. command-line flags, which win),
+ * validates it, and fills defaults. A bad value stops start-up with a message naming the variable.
+ */
+export function loadServerConfig(env: Readonly<Record<string, string | undefined>>, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [variable, key] of Object.entries(VARIABLES)) {
+    const value = env[variable];
+    if (value === undefined || value === '') {
+      continue;
+    }
+    if (NUMERIC.has(key)) {
+      if (!/^\d+$/.test(value.trim())) {
+        throw new ServerConfigError(`${variable} must be a whole number, got "${value}"`);
+      }
+      raw[key] = Number(value);
+    } else {
+      raw[key] = value;
+    }
+  }
+  Object.assign(raw, Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)));
+  raw.home = resolve(typeof raw.home === 'string' ? raw.home : join(homedir(), '.majorana'));
+  raw.configFile = resolve(typeof raw.configFile === 'string' ? raw.configFile : join(raw.home as string, 'majorana.json'));
+  const config = plainToInstance(ServerConfig, raw);
+  const [first] = validateSync(config);
+  if (first) {
+    const variable = Object.entries(VARIABLES).find(([, key]) => key === first.property)?.[0] ?? first.property;
+    const reason = Object.values(first.constraints ?? {})[0] ?? 'is not valid';
+    throw new ServerConfigError(`${variable}: ${reason.startsWith(variable) ? reason.slice(variable.length).trim() : reason}`);
+  }
+  return config;
+}

@@ -1,0 +1,2 @@
+export * from './config/server-config.js';
+export * from './app/create-server-app.js';

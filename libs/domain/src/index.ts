@@ -1,0 +1,2 @@
+export * from './errors/majorana.exception.js';
+export * from './jobs/job-status.js';
