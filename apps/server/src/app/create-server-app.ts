@@ -3,24 +3,37 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { MajoranaExceptionFilter } from '../common/majorana-exception.filter.js';
-import type { ServerConfig } from '../config/server-config.js';
-import { AppModule } from './app.module.js';
+import { AppModule, type ServerDependencies } from './app.module.js';
 
 /**
  * Builds the Nest application (not yet listening): Fastify (an empty guarded route does ~2.5× the
  * requests per second of Express here, which the matcher's HTTP target needs), the `/api` prefix,
  * DTO validation that refuses unknown fields, the one error filter, and OpenAPI at /api/docs.
  */
-export async function createServerApp(config: ServerConfig): Promise<NestFastifyApplication> {
+export interface ServerAppOptions {
+  /**
+   * Serve the Swagger UI at /api/docs (the JSON at /api/docs-json is always served). Off only in
+   * Jest's in-process tests: the UI's static-file plugin needs require(esm), which Jest's module
+   * loader lacks on Node 20; the end-to-end tests run the real server process with the UI on.
+   * @default true
+   */
+  readonly docsUi?: boolean;
+}
+
+export async function createServerApp(dependencies: ServerDependencies, options: ServerAppOptions = {}): Promise<NestFastifyApplication> {
+  const config = dependencies.config;
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
+    AppModule.forRoot(dependencies),
     new FastifyAdapter({ bodyLimit: config.maxBodyBytes }),
     { logger: loggerLevels(config.logLevel) },
   );
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new MajoranaExceptionFilter());
-  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    swaggerUiEnabled: options.docsUi ?? true,
+  });
   return app;
 }
 
@@ -34,7 +47,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   return SwaggerModule.createDocument(app, info);
 }
 
-function loggerLevels(level: ServerConfig['logLevel']): ('error' | 'warn' | 'log' | 'debug')[] {
+function loggerLevels(level: ServerDependencies['config']['logLevel']): ('error' | 'warn' | 'log' | 'debug')[] {
   switch (level) {
     case 'error':
       return ['error'];

@@ -1,10 +1,76 @@
 import { HttpStatus } from '@nestjs/common';
+import { AuthConfigException, AuthErrorCode, AuthException } from '@majorana/auth';
+import { DbErrorCode, DbException } from '@majorana/db';
 import type { MajoranaException } from '@majorana/domain';
+import { IdentityErrorCode, IdentityException } from '../identity/identity.exception.js';
+import { JobErrorCode, JobException } from '../jobs/job.exception.js';
 
 /**
  * The HTTP status of each typed exception, by module and code. Each module's codes are matched by
  * an exhaustive switch, so a new code does not compile until it has a status.
  */
 export function httpStatusOf(exception: MajoranaException): number {
-  return HttpStatus.BAD_REQUEST + 0 * exception.code.length;
+  if (exception instanceof AuthException) {
+    return authStatus(exception.code);
+  }
+  if (exception instanceof JobException) {
+    return jobStatus(exception.code);
+  }
+  if (exception instanceof IdentityException) {
+    return identityStatus(exception.code);
+  }
+  if (exception instanceof DbException) {
+    return dbStatus(exception.code);
+  }
+  if (exception instanceof AuthConfigException) {
+    return HttpStatus.BAD_REQUEST;
+  }
+  return HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+function authStatus(code: AuthErrorCode): number {
+  switch (code) {
+    case AuthErrorCode.MissingToken:
+    case AuthErrorCode.MalformedToken:
+    case AuthErrorCode.BadSignature:
+    case AuthErrorCode.Expired:
+    case AuthErrorCode.Revoked:
+      return HttpStatus.UNAUTHORIZED;
+    case AuthErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
+  }
+}
+
+function jobStatus(code: JobErrorCode): number {
+  switch (code) {
+    case JobErrorCode.NotFound:
+      return HttpStatus.NOT_FOUND;
+    case JobErrorCode.Forbidden:
+      return HttpStatus.FORBIDDEN;
+    case JobErrorCode.InvalidQuery:
+    case JobErrorCode.TooManyJobs:
+      return HttpStatus.BAD_REQUEST;
+  }
+}
+
+function identityStatus(code: IdentityErrorCode): number {
+  switch (code) {
+    case IdentityErrorCode.UnknownGroup:
+    case IdentityErrorCode.InvalidRequest:
+      return HttpStatus.BAD_REQUEST;
+    case IdentityErrorCode.UnknownToken:
+      return HttpStatus.NOT_FOUND;
+  }
+}
+
+function dbStatus(code: DbErrorCode): number {
+  switch (code) {
+    case DbErrorCode.InvalidQuery:
+    case DbErrorCode.ValueTooLong:
+      return HttpStatus.BAD_REQUEST;
+    case DbErrorCode.InvalidConfiguration:
+    case DbErrorCode.UnsupportedServer:
+    case DbErrorCode.MigrationLockTimeout:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+  }
 }

@@ -104,22 +104,24 @@ export function explicitTags(definition: TaskQueueDefinition): string[] {
  * lists sorted), so every server replica finds the same task queue for the same jobs.
  */
 export function taskQueueKey(definition: TaskQueueDefinition): string {
-  const canonical = [
-    definition.owner,
-    definition.ownerGroup,
-    definition.vo,
-    definition.cpuTime,
-    sortedUnique(definition.sites),
-    sortedUnique(definition.bannedSites),
-    sortedUnique(definition.platforms),
-    sortedUnique(definition.tags),
-    sortedUnique(definition.jobTypes),
-    definition.minProcessors,
-    definition.maxProcessors,
-    definition.wholeNode,
-    definition.maxRAM,
-    sortedUnique(definition.gridCEs),
-  ];
+  // Keys written out in a fixed order: JSON.stringify keeps insertion order, and a definition read
+  // back from a database may carry its fields in any order.
+  const canonical = {
+    owner: definition.owner,
+    ownerGroup: definition.ownerGroup,
+    vo: definition.vo,
+    cpuTime: definition.cpuTime,
+    sites: sortedUnique(definition.sites),
+    bannedSites: sortedUnique(definition.bannedSites),
+    platforms: sortedUnique(definition.platforms),
+    tags: sortedUnique(definition.tags),
+    jobTypes: sortedUnique(definition.jobTypes),
+    minProcessors: definition.minProcessors,
+    maxProcessors: definition.maxProcessors,
+    wholeNode: definition.wholeNode,
+    maxRAM: definition.maxRAM,
+    gridCEs: sortedUnique(definition.gridCEs),
+  };
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createDataSource, runMigrations } from '@majorana/db';
+import type { DataSource } from 'typeorm';
+import type { ServerConfig } from '../config/server-config.js';
+import { AdminService } from '../identity/admin.service.js';
+import { AuthSettings } from '../identity/auth-settings.js';
+import { loadOrCreateTokenSecret } from '../identity/token-secret.js';
+import { createServerApp, type ServerAppOptions } from './create-server-app.js';
+
+export interface StartServerOptions extends ServerAppOptions {
+  /**
+   * Apply pending migrations before starting (`majorana up`). Production replicas (`majorana server`)
+   * leave it off and refuse to start on an old schema: `majorana migrate` upgrades it once, under a lock.
+   * @default true
+   */
+  readonly migrate?: boolean;
+}
+
+export interface RunningServer {
+  readonly app: NestFastifyApplication;
+  readonly url: string;
+  /** Where the administrator's token is (the CLI reads it from there). */
+  readonly adminTokenPath: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database of `config` (MariaDB when MAJORANA_DB_URL is set, else SQLite under $MAJORANA_HOME). */
+export async function openDatabase(config: ServerConfig): Promise<DataSource> {
+  mkdirSync(config.home, { recursive: true, mode: 0o700 });
+  const dataSource = createDataSource(config.dbUrl ? { url: config.dbUrl } : { sqlitePath: config.sqlitePath });
+  await dataSource.initialize();
+  return dataSource;
+}
+
+/**
+ * Starts one server: database open and migrated, users read, admin token written, then listening.
+ * The order matters: nothing listens before the schema and the admin token are ready.
+ */
+export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
+  const authSettings = AuthSettings.load(config.configFile);
+  const tokenSecret = loadOrCreateTokenSecret(config.home);
+  const dataSource = await openDatabase(config);
+  try {
+    if (options.migrate ?? true) {
+      await runMigrations(dataSource);
+    } else {
+      if (await dataSource.showMigrations()) {
+        throw new Error('the database schema is out of date: run `majorana migrate` once, then start the servers');
+      }
+    }
+    const app = await createServerApp({ config, dataSource, authSettings, tokenSecret }, options);
+    app.enableShutdownHooks();
+    const adminTokenPath = await app.get(AdminService).ensureAdminToken(config.home);
+    await app.listen(config.port, config.host);
+    const url = await app.getUrl();
+    return {
+      app,
+      url,
+      adminTokenPath,
+      close: async () => {
+        await app.close();
+        await dataSource.destroy();
+      },
+    };
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import { type JWTPayload } from 'jose';
+import { AuthErrorCode, AuthException } from '../errors/auth.exception.js';
+import { type Principal } from '../principal/principal.js';
+import { type DiracProperty, isDiracProperty } from '../properties/dirac-property.js';
+
+/** The claims of a Majorana access token: DiracX's names, so DiracX-aware tools can read them. */
+export interface TokenClaims extends JWTPayload {
+  sub: string;
+  vo: string;
+  dirac_group: string;
+  dirac_properties: DiracProperty[];
+  jti: string;
+  iss: string;
+  iat: number;
+  exp: number;
+}
+
+/**
+ * Turns the payload of a token whose signature, issuer and times jose has already checked into a
+ * Principal. A payload that is signed but not shaped like ours is refused rather than half-trusted:
+ * an unknown property could otherwise be read as "no rights" by one check and "some right" by another.
+ */
+export function principalFromClaims(payload: JWTPayload): Principal {
+  const { sub, jti, exp } = payload;
+  const vo = payload['vo'];
+  const group = payload['dirac_group'];
+  const properties = payload['dirac_properties'];
+  if (!isNonEmptyString(sub) || !isNonEmptyString(vo) || !isNonEmptyString(group) || !isNonEmptyString(jti) || typeof exp !== 'number') {
+    throw malformed('sub, vo, dirac_group, jti and exp must all be present');
+  }
+  if (!Array.isArray(properties) || !properties.every(isDiracProperty)) {
+    throw malformed(`dirac_properties must be a list of known properties, got ${JSON.stringify(properties)}`);
+  }
+  return { user: sub, group, vo, properties: new Set(properties), jti, expiresAt: new Date(exp * 1000) };
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
+
+function malformed(reason: string): AuthException {
+  return new AuthException(
+    AuthErrorCode.MalformedToken,
+    `the token's claims are not a Majorana token's (${reason}): ask an administrator for a new one (\`majorana admin user token NAME\`)`,
+  );
+}

@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { AuthConfigErrorCode, AuthConfigException } from '../config/auth-config.exception.js';
+import { AuthErrorCode, AuthException } from '../errors/auth.exception.js';
+import { type Principal } from '../principal/principal.js';
+import { type DiracProperty, isDiracProperty } from '../properties/dirac-property.js';
+import { principalFromClaims, type TokenClaims } from './token-claims.js';
+import { type TokenRevocationStore } from './token-revocation-store.js';
+
+export const TOKEN_ISSUER = 'majorana';
+/** Seven days: a day-long workflow (Snakemake over many jobs) must not lose its token mid-run. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 7 * 24 * 60 * 60;
+/** HS256 is as strong as its key; 32 random bytes match the hash's 256 bits (RFC 7518 §3.2). */
+export const MIN_SECRET_BYTES = 32;
+/** The only algorithm accepted, so `alg: none` and key-confusion tricks (RS256 with our secret) fail. */
+const ALGORITHM = 'HS256';
+
+export interface TokenServiceOptions {
+  /** The HS256 signing key: at least 32 random bytes, kept by the server in a file under $MAJORANA_HOME. */
+  readonly secret: Uint8Array;
+  /** Asked on every verification whether the token was revoked. */
+  readonly revocations: TokenRevocationStore;
+  /** Makes the random `jti` of a new token. @default crypto.randomUUID */
+  readonly newTokenId?: () => string;
+}
+
+export interface IssueTokenRequest {
+  readonly user: string;
+  readonly group: string;
+  readonly properties: readonly DiracProperty[];
+  readonly vo: string;
+  /** @default 604800 (7 days) */
+  readonly lifetimeSeconds?: number;
+  /** Milliseconds since the Unix epoch. */
+  readonly now: number;
+}
+
+export interface IssuedToken {
+  readonly token: string;
+  readonly jti: string;
+  readonly expiresAt: Date;
+}
+
+/** Issues and verifies Majorana's signed bearer tokens (JWT, HS256, DiracX's claim names). */
+export class TokenService {
+  private readonly secret: Uint8Array;
+  private readonly revocations: TokenRevocationStore;
+  private readonly newTokenId: () => string;
+
+  constructor(options: TokenServiceOptions) {
+    if (options.secret.byteLength < MIN_SECRET_BYTES) {
+      throw AuthConfigException.of([
+        {
+          code: AuthConfigErrorCode.WeakSecret,
+          path: '',
+          message: `the token secret has ${options.secret.byteLength} bytes; it must be at least ${MIN_SECRET_BYTES} random bytes (crypto.randomBytes(32))`,
+        },
+      ]);
+    }
+    // A copy, so that a caller reusing its buffer cannot change the key under us.
+    this.secret = Uint8Array.from(options.secret);
+    this.revocations = options.revocations;
+    this.newTokenId = options.newTokenId ?? randomUUID;
+  }
+
+  async issue(request: IssueTokenRequest): Promise<IssuedToken> {
+    const lifetime = request.lifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
+    if (!Number.isSafeInteger(lifetime) || lifetime <= 0) {
+      throw new RangeError(`lifetimeSeconds must be a positive whole number of seconds, got ${lifetime}`);
+    }
+    const unknown = request.properties.filter((property) => !isDiracProperty(property));
+    if (unknown.length > 0) {
+      throw new TypeError(`cannot issue a token with unknown properties ${JSON.stringify(unknown)}`);
+    }
+    const iat = Math.floor(request.now / 1000);
+    const claims: TokenClaims = {
+      sub: request.user,
+      vo: request.vo,
+      dirac_group: request.group,
+      dirac_properties: [...request.properties],
+      jti: this.newTokenId(),
+      iss: TOKEN_ISSUER,
+      iat,
+      exp: iat + lifetime,
+    };
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).sign(this.secret);
+    return { token, jti: claims.jti, expiresAt: new Date(claims.exp * 1000) };
+  }
+
+  /**
+   * Checks a token's signature, issuer, expiry, claims and revocation, in that order, and returns who
+   * it speaks for. `now` is milliseconds since the Unix epoch.
+   */
+  async verify(token: string | undefined, now: number): Promise<Principal> {
+    if (token === undefined || token === '') {
+      throw new AuthException(
+        AuthErrorCode.MissingToken,
+        'no token was given: send `Authorization: Bearer <token>` with a token from `majorana admin user token NAME`',
+      );
+    }
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, this.secret, {
+        algorithms: [ALGORITHM],
+        issuer: TOKEN_ISSUER,
+        requiredClaims: ['sub', 'jti', 'iat', 'exp'],
+        currentDate: new Date(now),
+      }));
+    } catch (error) {
+      throw refusal(error);
+    }
+    const principal = principalFromClaims(payload);
+    if (await this.revocations.isRevoked(principal.jti)) {
+      throw new AuthException(
+        AuthErrorCode.Revoked,
+        `token ${principal.jti} of ${principal.user} was revoked: ask an administrator for a new one (\`majorana admin user token ${principal.user}\`)`,
+        { jti: principal.jti },
+      );
+    }
+    return principal;
+  }
+}
+
+/** Translates jose's verdict into ours; anything that is not a JOSE error is a bug and goes up unchanged. */
+function refusal(error: unknown): unknown {
+  if (error instanceof errors.JWTExpired) {
+    const user = typeof error.payload.sub === 'string' ? error.payload.sub : 'NAME';
+    const expiredAt = typeof error.payload.exp === 'number' ? new Date(error.payload.exp * 1000).toISOString() : 'an earlier time';
+    return new AuthException(
+      AuthErrorCode.Expired,
+      `the token expired at ${expiredAt}: ask for a new one with \`majorana admin user token ${user}\``,
+      { expiredAt },
+    );
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JOSEAlgNotAllowed) {
+    return new AuthException(
+      AuthErrorCode.BadSignature,
+      'the token is not signed by this server (altered, forged, or issued by another Majorana): ask for a new one with `majorana admin user token NAME`',
+    );
+  }
+  if (error instanceof errors.JOSEError) {
+    return new AuthException(
+      AuthErrorCode.MalformedToken,
+      `the token is malformed (${error.message}): send it exactly as \`majorana admin user token NAME\` printed it`,
+    );
+  }
+  return error;
+}

@@ -1,0 +1,73 @@
+import { DataSource } from 'typeorm';
+import { DbErrorCode, DbException } from '../db.exception.js';
+import { ALL_ENTITIES } from '../entities/all-entities.js';
+import { ALL_MIGRATIONS } from '../migrations/all-migrations.js';
+import { parseDatabaseUrl } from './parse-database-url.js';
+
+export interface CreateDataSourceOptions {
+  /** MariaDB/MySQL: `mysql://user:password@host:3306/database` (MAJORANA_DB_URL). */
+  readonly url?: string;
+  /** Embedded SQLite: a file path (its folder is created), or `:memory:`. */
+  readonly sqlitePath?: string;
+  /** Log every statement through TypeORM's console logger. @default false */
+  readonly logging?: boolean;
+}
+
+/**
+ * Connections kept by each server replica. A claim or a transition holds one for a single short
+ * statement or transaction; ten per replica keeps a few replicas well under MariaDB's default
+ * max_connections (151).
+ */
+const MARIADB_POOL_SIZE = 10;
+
+/** How long a SQLite statement waits for another process's write lock before failing (ms). */
+const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Makes (but does not initialize) the DataSource for exactly one of `url` or `sqlitePath`. The schema is
+ * only ever changed by `runMigrations` (`synchronize` is always off). Throws a DbException naming
+ * MAJORANA_DB_URL's expected form when the URL cannot be used.
+ */
+export function createDataSource(options: CreateDataSourceOptions): DataSource {
+  const logging = options.logging ?? false;
+  const common = { entities: ALL_ENTITIES, migrations: ALL_MIGRATIONS, synchronize: false, migrationsRun: false, logging } as const;
+  if ((options.url === undefined) === (options.sqlitePath === undefined)) {
+    throw new DbException(
+      DbErrorCode.InvalidConfiguration,
+      'Give the database either as a MAJORANA_DB_URL (mysql://user:password@host:3306/database) or as a SQLite file, not both or neither',
+    );
+  }
+  if (options.sqlitePath !== undefined) {
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: options.sqlitePath,
+      timeout: SQLITE_BUSY_TIMEOUT_MS,
+      // WAL lets readers (the CLI, a second process) work while the server writes; NORMAL syncs at
+      // checkpoints only, which in WAL mode still never corrupts the file (a power cut may lose the
+      // last commits, which a restarted server tolerates: pilots re-report their jobs).
+      enableWAL: true,
+      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      },
+    });
+  }
+  const settings = parseDatabaseUrl(options.url ?? '');
+  return new DataSource({
+    ...common,
+    // 'mariadb', not 'mysql': TypeORM then reads MariaDB's catalogue correctly (runMigrations refuses MySQL).
+    type: 'mariadb',
+    host: settings.host,
+    port: settings.port,
+    username: settings.username,
+    password: settings.password,
+    database: settings.database,
+    poolSize: MARIADB_POOL_SIZE,
+    charset: 'utf8mb4',
+    // Numbers come back as numbers while they are exact (BIGINT milliseconds always are).
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+  });
+}

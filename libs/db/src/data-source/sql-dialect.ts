@@ -1,0 +1,127 @@
+import type { DataSource, TableColumnOptions } from 'typeorm';
+import { DbErrorCode, DbException } from '../db.exception.js';
+
+/** The two databases Majorana runs on: embedded SQLite (`majorana up`) and MariaDB (replicas). */
+export type DatabaseKind = 'sqlite' | 'mariadb';
+
+/** The parts of a column definition that differ per database (used by the migrations). */
+export type ColumnTypeOptions = Pick<TableColumnOptions, 'type' | 'length' | 'charset' | 'collation'>;
+
+/**
+ * Everything that differs between SQLite and MariaDB lives here, so the repositories have one code
+ * path and the differences can be read side by side. The rest of the SQL is written in the common
+ * subset: `?` placeholders, and backticks around the two names MySQL reserves (`key`, `groups`),
+ * which SQLite accepts for MySQL compatibility.
+ *
+ * The column helpers are used by migrations: what they return for a given call must never change
+ * (an applied migration would then describe a different schema); add a new helper instead.
+ */
+export interface SqlDialect {
+  readonly kind: DatabaseKind;
+  /**
+   * better-sqlite3 is ONE connection shared by every caller in the process, so two interleaved
+   * transactions would nest into each other; the SqlRunner serialises work when this is true.
+   */
+  readonly singleConnection: boolean;
+  /** Opens a write transaction. */
+  readonly beginTransaction: string;
+  /** The most `?` one statement may bind (chunk multi-row inserts below it). */
+  readonly maxParameters: number;
+  /**
+   * THE atomic claim: one statement that deletes the best waiting entry of one task queue (bound
+   * parameter: the task queue id) and returns its `jobId`, so two claimers never get the same job.
+   */
+  readonly claimFromTaskQueue: string;
+  /** Suffix for `INSERT … VALUES …` that silently skips rows whose `key` columns already exist. */
+  onConflictDoNothing(key: readonly string[], anyColumn: string): string;
+  /** Suffix for `INSERT … VALUES …` that overwrites `update` columns of rows whose `key` exists. */
+  onConflictUpdate(key: readonly string[], update: readonly string[]): string;
+  /** `column LIKE ?` ignoring case, with the user's `%`/`_` wildcards and `\` as escape. */
+  likeIgnoringCase(column: string): string;
+  /** True for errors after which re-running the whole transaction is the documented remedy. */
+  isDeadlock(error: unknown): boolean;
+  readonly columns: {
+    /** Short text compared exactly (case and accents matter), as SQLite does by default. */
+    readonly string: (length: number) => ColumnTypeOptions;
+    /** Text up to 64 KiB. */
+    readonly text: () => ColumnTypeOptions;
+    /** Text up to 16 MiB (JDLs, task-queue definitions). */
+    readonly longText: () => ColumnTypeOptions;
+  };
+}
+
+const sqlite: SqlDialect = {
+  kind: 'sqlite',
+  singleConnection: true,
+  // IMMEDIATE takes the write lock at once: a deferred transaction that reads first and writes later
+  // can fail with SQLITE_BUSY (without waiting) when another process wrote in between.
+  beginTransaction: 'BEGIN IMMEDIATE',
+  maxParameters: 32766,
+  claimFromTaskQueue:
+    'DELETE FROM waiting_jobs WHERE jobId = ' +
+    '(SELECT jobId FROM waiting_jobs WHERE taskQueueId = ? ORDER BY userPriority DESC, jobId LIMIT 1) RETURNING jobId',
+  onConflictDoNothing: (key) => ` ON CONFLICT (${key.join(', ')}) DO NOTHING`,
+  onConflictUpdate: (key, update) =>
+    ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+  // SQLite's LIKE already ignores ASCII case; it has no escape character unless told.
+  likeIgnoringCase: (column) => `${column} LIKE ? ESCAPE '\\'`,
+  isDeadlock: () => false,
+  columns: {
+    string: (length) => ({ type: 'varchar', length: String(length) }),
+    text: () => ({ type: 'text' }),
+    longText: () => ({ type: 'text' }),
+  },
+};
+
+// utf8mb4_bin: exact comparisons like SQLite's BINARY collation, so `owner = 'alice'` never matches
+// 'Alice' on one database and not on the other (MariaDB's default collation ignores case).
+const BINARY_TEXT = { charset: 'utf8mb4', collation: 'utf8mb4_bin' } as const;
+
+const mariadb: SqlDialect = {
+  kind: 'mariadb',
+  singleConnection: false,
+  beginTransaction: 'START TRANSACTION',
+  // mysql2's query() interpolates client-side; the real limit is max_allowed_packet, so stay modest.
+  maxParameters: 30000,
+  // MariaDB ≥ 10.5 returns rows from a single-table DELETE with ORDER BY/LIMIT. InnoDB locks the head
+  // entry; a concurrent claimer waits for it, then skips the deleted row and takes the next one.
+  claimFromTaskQueue: 'DELETE FROM waiting_jobs WHERE taskQueueId = ? ORDER BY userPriority DESC, jobId LIMIT 1 RETURNING jobId',
+  // Not INSERT IGNORE: that would also swallow truncation and NOT NULL errors.
+  onConflictDoNothing: (_key, anyColumn) => ` ON DUPLICATE KEY UPDATE ${anyColumn} = ${anyColumn}`,
+  onConflictUpdate: (_key, update) => ` ON DUPLICATE KEY UPDATE ${update.map((c) => `${c} = VALUES(${c})`).join(', ')}`,
+  // `\` is MariaDB's default LIKE escape already (spelling it out would depend on sql_mode).
+  likeIgnoringCase: (column) => `${column} COLLATE utf8mb4_general_ci LIKE ?`,
+  isDeadlock: (error) => mysqlErrno(error) === 1213,
+  columns: {
+    string: (length) => ({ type: 'varchar', length: String(length), ...BINARY_TEXT }),
+    text: () => ({ type: 'text', ...BINARY_TEXT }),
+    longText: () => ({ type: 'mediumtext', ...BINARY_TEXT }),
+  },
+};
+
+/** The dialect of a data source made by `createDataSource`. */
+export function dialectOf(dataSource: DataSource): SqlDialect {
+  const type = dataSource.options.type;
+  switch (type) {
+    case 'better-sqlite3':
+      return sqlite;
+    case 'mysql':
+    case 'mariadb':
+      return mariadb;
+    default:
+      throw new DbException(DbErrorCode.UnsupportedServer, `Majorana stores its data in SQLite or MariaDB, not "${type}"`);
+  }
+}
+
+function mysqlErrno(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) {
+    return undefined;
+  }
+  // TypeORM's QueryFailedError copies the driver error's fields and also keeps it as driverError.
+  const own = (error as { errno?: unknown }).errno;
+  if (typeof own === 'number') {
+    return own;
+  }
+  const driverError = (error as { driverError?: unknown }).driverError;
+  return driverError === undefined ? undefined : mysqlErrno(driverError);
+}

@@ -1,0 +1,61 @@
+import type { DataSource } from 'typeorm';
+import { chunks, int, placeholders } from '../data-source/row-values.js';
+import { SqlRunner } from '../data-source/sql-runner.js';
+import type { WaitingJob } from './task-queue-record.js';
+
+const ROWS_PER_INSERT = 1_000;
+
+/**
+ * The claim table (DIRAC TaskQueueDB.tq_Jobs). A job is available to pilots exactly while its row is
+ * here; `claim` deletes the best row of a queue and returns its job in ONE statement, so no two
+ * claimers (pilots on any replica) ever get the same job and no lock is held between statements.
+ */
+export class WaitingJobRepository {
+  private readonly sql: SqlRunner;
+
+  constructor(dataSource: DataSource) {
+    this.sql = SqlRunner.for(dataSource);
+  }
+
+  /** Makes the jobs claimable; a job already waiting moves to the given queue and priority. */
+  async enqueue(entries: readonly WaitingJob[]): Promise<void> {
+    if (entries.length === 0) {
+      return;
+    }
+    const upsert = this.sql.dialect.onConflictUpdate(['jobId'], ['taskQueueId', 'userPriority']);
+    await this.sql.transaction(async (tx) => {
+      for (const chunk of chunks(entries, ROWS_PER_INSERT)) {
+        await tx.execute(
+          `INSERT INTO waiting_jobs (taskQueueId, jobId, userPriority) VALUES ${chunk.map(() => placeholders(3)).join(', ')}${upsert}`,
+          chunk.flatMap((entry) => [entry.taskQueueId, entry.jobId, entry.userPriority]),
+        );
+      }
+    });
+  }
+
+  /**
+   * Takes the best waiting job of the first non-empty queue, in the order given (highest userPriority,
+   * then lowest job id, within a queue), and returns its id; null when every queue is empty. Each
+   * queue is tried with one atomic DELETE … RETURNING (see SqlDialect.claimFromTaskQueue).
+   */
+  async claim(taskQueueIds: number | readonly number[]): Promise<number | null> {
+    for (const taskQueueId of typeof taskQueueIds === 'number' ? [taskQueueIds] : taskQueueIds) {
+      const [row] = await this.sql.rows(this.sql.dialect.claimFromTaskQueue, [taskQueueId]);
+      if (row !== undefined) {
+        return int(row, 'jobId');
+      }
+    }
+    return null;
+  }
+
+  /** Withdraws a job that must no longer be matched (killed, deleted, re-optimised); false if it was not waiting. */
+  async remove(jobId: number): Promise<boolean> {
+    return (await this.sql.execute('DELETE FROM waiting_jobs WHERE jobId = ?', [jobId])) > 0;
+  }
+
+  /** Waiting jobs per task queue (queues with none are absent). */
+  async countByTaskQueue(): Promise<Map<number, number>> {
+    const rows = await this.sql.rows('SELECT taskQueueId, COUNT(*) AS waiting FROM waiting_jobs GROUP BY taskQueueId');
+    return new Map(rows.map((row) => [int(row, 'taskQueueId'), int(row, 'waiting')]));
+  }
+}
