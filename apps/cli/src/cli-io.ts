@@ -13,6 +13,10 @@ export interface CliIo {
   stderr(text: string): void;
   /** Reads `path`, or standard input when it is `-`. Rejects with a message naming the path. */
   readInput(path: string): Promise<CliInput>;
+  /** The environment the configuration is read from (the only place the CLI reads it). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Resolves when the user asks a long-running command to stop (Ctrl+C, SIGTERM). */
+  untilStopped(): Promise<string>;
 }
 
 export class CliUsageError extends Error {
@@ -20,6 +24,12 @@ export class CliUsageError extends Error {
 }
 
 export const processCliIo: CliIo = {
+  env: process.env,
+  untilStopped: () =>
+    new Promise((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    }),
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   async readInput(path) {

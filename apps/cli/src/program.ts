@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { CliUsageError, type CliIo } from './cli-io.js';
+import { registerAdminCommands } from './commands/admin/admin.command.js';
 import { registerJdlCommand } from './commands/jdl/jdl.command.js';
+import { registerServerCommands } from './commands/server/server.command.js';
 
 /** Exit codes every command keeps: 0 success, 1 the input was refused (or did not match), 2 a usage problem. */
 export const EXIT_OK = 0;
@@ -19,7 +21,9 @@ export function buildProgram(io: CliIo, status: ExitStatus): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
     .exitOverride();
+  registerServerCommands(program, io, status);
   registerJdlCommand(program, io, status);
+  registerAdminCommands(program, io, status);
   return program;
 }
 
@@ -39,10 +43,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Help and version are "errors" to commander; they exit 0.
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    if (error instanceof CliUsageError) {
-      io.stderr(`majorana: ${error.message}\n`);
+    if (error instanceof CliUsageError || isConfigError(error)) {
+      io.stderr(`majorana: ${(error as Error).message}\n`);
       return EXIT_USAGE;
     }
     throw error;
   }
+}
+
+/** Start-up refusals (bad MAJORANA_* values, a bad config file, an unreachable database, an old schema) are the user's to fix: one line, no stack. */
+function isConfigError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ServerConfigError' || error.name === 'ServerStartupError');
 }

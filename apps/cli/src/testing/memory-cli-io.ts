@@ -6,7 +6,25 @@ export class MemoryCliIo implements CliIo {
   out = '';
   err = '';
 
-  constructor(private readonly stdinText = '') {}
+  readonly env: Record<string, string | undefined>;
+  private stop: (signal: string) => void = () => undefined;
+  private readonly stopped = new Promise<string>((resolve) => (this.stop = resolve));
+
+  constructor(
+    private readonly stdinText = '',
+    env: Record<string, string | undefined> = {},
+  ) {
+    this.env = env;
+  }
+
+  untilStopped(): Promise<string> {
+    return this.stopped;
+  }
+
+  /** What Ctrl+C does to a real terminal. */
+  interrupt(): void {
+    this.stop('SIGINT');
+  }
 
   stdout(text: string): void {
     this.out += text;

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { MajoranaExceptionFilter } from '../common/majorana-exception.filter.js';
+import { MajoranaLogger } from '../common/majorana-logger.js';
 import { AppModule, type ServerDependencies } from './app.module.js';
 
 /**
@@ -25,7 +26,7 @@ export async function createServerApp(dependencies: ServerDependencies, options:
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(dependencies),
     new FastifyAdapter({ bodyLimit: config.maxBodyBytes }),
-    { logger: loggerLevels(config.logLevel) },
+    { logger: withLevels(new MajoranaLogger(config.logLevel === 'debug'), loggerLevels(config.logLevel)) },
   );
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
@@ -58,4 +59,9 @@ function loggerLevels(level: ServerDependencies['config']['logLevel']): ('error'
     case 'debug':
       return ['error', 'warn', 'log', 'debug'];
   }
+}
+
+function withLevels(logger: MajoranaLogger, levels: ReturnType<typeof loggerLevels>): MajoranaLogger {
+  logger.setLogLevels(levels);
+  return logger;
 }

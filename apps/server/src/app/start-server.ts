@@ -25,12 +25,22 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** A reason the server cannot start that the operator must fix (printed in one line, no stack). */
+export class ServerStartupError extends Error {
+  override readonly name = 'ServerStartupError';
+}
+
 /** Opens the database of `config` (MariaDB when MAJORANA_DB_URL is set, else SQLite under $MAJORANA_HOME). */
 export async function openDatabase(config: ServerConfig): Promise<DataSource> {
   mkdirSync(config.home, { recursive: true, mode: 0o700 });
-  const dataSource = createDataSource(config.dbUrl ? { url: config.dbUrl } : { sqlitePath: config.sqlitePath });
-  await dataSource.initialize();
-  return dataSource;
+  const where = config.dbUrl ? config.dbUrl.replace(/\/\/[^@/]*@/, '//***@') : config.sqlitePath;
+  try {
+    const dataSource = createDataSource(config.dbUrl ? { url: config.dbUrl } : { sqlitePath: config.sqlitePath });
+    await dataSource.initialize();
+    return dataSource;
+  } catch (error) {
+    throw new ServerStartupError(`cannot open the database ${where}: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -38,7 +48,12 @@ export async function openDatabase(config: ServerConfig): Promise<DataSource> {
  * The order matters: nothing listens before the schema and the admin token are ready.
  */
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<RunningServer> {
-  const authSettings = AuthSettings.load(config.configFile);
+  let authSettings: AuthSettings;
+  try {
+    authSettings = AuthSettings.load(config.configFile);
+  } catch (error) {
+    throw new ServerStartupError((error as Error).message);
+  }
   const tokenSecret = loadOrCreateTokenSecret(config.home);
   const dataSource = await openDatabase(config);
   try {
@@ -46,7 +61,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       await runMigrations(dataSource);
     } else {
       if (await dataSource.showMigrations()) {
-        throw new Error('the database schema is out of date: run `majorana migrate` once, then start the servers');
+        throw new ServerStartupError('the database schema is out of date: run `majorana migrate` once, then start the servers');
       }
     }
     const app = await createServerApp({ config, dataSource, authSettings, tokenSecret }, options);
@@ -67,4 +82,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     await dataSource.destroy();
     throw error;
   }
+}
+
+/** Applies pending migrations under the database lock (`majorana migrate`); returns their names. */
+export async function migrateDatabase(dataSource: DataSource): Promise<string[]> {
+  return runMigrations(dataSource);
 }

@@ -50,7 +50,7 @@ describe(createDataSource.name, () => {
     const dataSource = createDataSource({ sqlitePath: join(folder, 'nested', 'majorana.sqlite') });
     try {
       await dataSource.initialize();
-      const pragma = async (name: string): Promise<unknown> => ((await dataSource.query(`PRAGMA ${name}`)) as Record<string, unknown>[])[0];
+      const pragma = async (name: string): Promise<unknown> => (await dataSource.query<Record<string, unknown>[]>(`PRAGMA ${name}`))[0];
 
       expect(await pragma('journal_mode')).toEqual({ journal_mode: 'wal' });
       expect(await pragma('synchronous')).toEqual({ synchronous: 1 });

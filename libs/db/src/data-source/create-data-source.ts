@@ -46,7 +46,6 @@ export function createDataSource(options: CreateDataSourceOptions): DataSource {
       // WAL lets readers (the CLI, a second process) work while the server writes; NORMAL syncs at
       // checkpoints only, which in WAL mode still never corrupts the file (a power cut may lose the
       // last commits, which a restarted server tolerates: pilots re-report their jobs).
-      enableWAL: true,
       prepareDatabase: (db: { pragma(source: string): unknown }) => {
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');

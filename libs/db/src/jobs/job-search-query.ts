@@ -19,7 +19,11 @@ export const JOB_SEARCH_PARAMETERS = [
 export type JobSearchParameter = (typeof JOB_SEARCH_PARAMETERS)[number];
 
 export const JOB_SEARCH_OPERATORS = ['eq', 'neq', 'in', 'not in', 'lt', 'gt', 'like'] as const;
-/** `in`/`not in` read `values`; the others read `value`. `like` takes `%`/`_` wildcards, ignores case, and applies to text only. */
+/**
+ * `in`/`not in` read `values`; the others read `value`. `like` takes `%`/`_` wildcards (`\` escapes
+ * one), ignores case, and applies to text only. As in SQL, `neq`/`lt`/`gt` never match an unset
+ * HeartBeatTime.
+ */
 export type JobSearchOperator = (typeof JOB_SEARCH_OPERATORS)[number];
 
 export interface JobSearchCondition {

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import type { CliIo } from '../../cli-io.js';
+import { EXIT_OK, type ExitStatus } from '../../program.js';
+
+interface ServeOptions {
+  host?: string;
+  port?: string;
+  home?: string;
+}
+
+/**
+ * `majorana up` (the whole system on one machine, migrating by itself), `majorana server` (one
+ * production replica: refuses an old schema) and `majorana migrate`. The server code is imported
+ * only here, lazily, so the other commands stay fast.
+ */
+export function registerServerCommands(program: Command, io: CliIo, status: ExitStatus): void {
+  const serve = (migrate: boolean) => async (options: ServeOptions) => {
+    status.code = await runServer(io, options, migrate);
+  };
+  withServerOptions(
+    program.command('up').description('run Majorana on this machine: the server on SQLite under $MAJORANA_HOME (migrated automatically)'),
+  ).action(serve(true));
+  withServerOptions(
+    program.command('server').description('run one server replica (MAJORANA_DB_URL=mysql://… for MariaDB); run `majorana migrate` first'),
+  ).action(serve(false));
+  program
+    .command('migrate')
+    .description('bring the database schema up to date (under a lock: safe while replicas start)')
+    .option('--home <dir>', 'MAJORANA_HOME')
+    .action(async (options: { home?: string }) => {
+      const { loadServerConfig, openDatabase, migrateDatabase } = await import('@majorana/server');
+      const config = loadServerConfig(io.env, options.home ? { home: options.home } : {});
+      const dataSource = await openDatabase(config);
+      try {
+        const applied = await migrateDatabase(dataSource);
+        io.stdout(applied.length === 0 ? 'the schema is up to date\n' : `applied ${applied.length} migration(s): ${applied.join(', ')}\n`);
+      } finally {
+        await dataSource.destroy();
+      }
+      status.code = EXIT_OK;
+    });
+}
+
+function withServerOptions(command: Command): Command {
+  return command
+    .option('--host <address>', 'address to listen on (MAJORANA_HOST, default 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (MAJORANA_PORT, default 8440; 0 = any free one)')
+    .option('--home <dir>', 'where data and tokens live (MAJORANA_HOME, default ~/.majorana)');
+}
+
+async function runServer(io: CliIo, options: ServeOptions, migrate: boolean): Promise<number> {
+  const { loadServerConfig, startServer } = await import('@majorana/server');
+  const config = loadServerConfig(io.env, {
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.port === undefined ? {} : { port: Number(options.port) }),
+    ...(options.home === undefined ? {} : { home: options.home }),
+  });
+  const server = await startServer(config, { migrate });
+  io.stdout(
+    `Majorana is up at ${server.url}\n` +
+      `  API and docs:  ${server.url}/api/docs\n` +
+      `  admin token:   ${server.adminTokenPath}\n` +
+      `  database:      ${config.dbUrl ? config.dbUrl.replace(/\/\/[^@/]*@/, '//***@') : config.sqlitePath}\n` +
+      'Press Ctrl+C to stop.\n',
+  );
+  const signal = await io.untilStopped();
+  io.stderr(`${signal}: stopping…\n`);
+  await server.close();
+  return EXIT_OK;
+}
