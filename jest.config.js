@@ -8,6 +8,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^@majorana/server$': '<rootDir>/apps/server/src/index.ts',
+    '^@majorana/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
     '^@majorana/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

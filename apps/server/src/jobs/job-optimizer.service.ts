@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobRepository, SiteMaskRepository, TaskQueueRepository, WaitingJobRepository, type JobRecord } from '@majorana/db';
-import { JobStatus, taskQueueDefinitionOf, taskQueueKey } from '@majorana/domain';
+import { JobRepository, SiteMaskRepository, TaskQueueRepository, WaitingJobRepository } from '@majorana/db';
+import { JobStatus, taskQueueDefinitionOf, taskQueueKey, type TaskQueueDefinition } from '@majorana/domain';
 import { describeJobs, JdlError, type JobDescription } from '@majorana/jdl';
 import { Clock } from '../common/clock.js';
 import { TaskQueueCache } from '../task-queues/task-queue-cache.js';
@@ -8,12 +8,23 @@ import { schedulingMinorStatus } from './scheduling-minor-status.js';
 
 const SOURCE = 'Optimizer';
 
+/** A Received job to optimise: who owns it, and its description (or why its JDL no longer describes a job). */
+export interface OptimizerEntry {
+  readonly id: number;
+  readonly owner: string;
+  readonly ownerGroup: string;
+  readonly vo: string;
+  readonly userPriority: number;
+  readonly description: JobDescription | { readonly invalid: string };
+}
+
 /**
  * DIRAC's optimizer chain, run in-process right after submission (and for rescheduled jobs):
- * Received → Checking (sanity: the stored JDL still describes a valid job) → Waiting in a task
- * queue (scheduling: the queue is chosen by owner, group, CPU-time segment, sites, platform, tags,
- * job type and processors). A job invalid in itself goes to Failed saying why; a job that no
- * current site can take stays Waiting with a minor status saying so.
+ * Received → Checking (sanity: the JDL describes a valid job) → Waiting in a task queue
+ * (scheduling: the queue is chosen by owner, group, CPU-time segment, sites, platform, tags, job
+ * type and processors). A job invalid in itself goes to Failed saying why; a job that no current
+ * site can take stays Waiting with a minor status saying so. Jobs move in batches, a task queue at
+ * a time, so a 10,000-job submission costs a few statements per queue, not per job.
  */
 @Injectable()
 export class JobOptimizerService {
@@ -28,76 +39,100 @@ export class JobOptimizerService {
     private readonly taskQueueCache: TaskQueueCache,
   ) {}
 
+  /** Optimises stored Received jobs, reading their current JDL (rescheduled jobs, recovery). */
   async optimize(jobIds: readonly number[]): Promise<void> {
+    const entries: OptimizerEntry[] = [];
+    for (const job of await this.jobs.findByIds(jobIds)) {
+      if (job.status === JobStatus.Received) {
+        entries.push({ ...job, description: await this.readDescription(job.id) });
+      }
+    }
+    await this.optimizeEntries(entries);
+  }
+
+  /** Optimises jobs just submitted, whose descriptions the submission already holds. */
+  async optimizeEntries(entries: readonly OptimizerEntry[]): Promise<void> {
+    if (entries.length === 0) {
+      return;
+    }
+    const checking = new Set(
+      await this.jobs.transitionMany(
+        entries.map((entry) => entry.id),
+        { from: [JobStatus.Received], to: { status: JobStatus.Checking, minorStatus: 'JobSanity' }, source: SOURCE, time: this.clock.now() },
+      ),
+    );
+    const groups = new Map<string, { definition: TaskQueueDefinition; entries: OptimizerEntry[] }>();
+    for (const entry of entries) {
+      if (!checking.has(entry.id)) {
+        continue; // killed or deleted meanwhile: nothing to schedule
+      }
+      if ('invalid' in entry.description) {
+        await this.fail(entry.id, entry.description.invalid);
+        continue;
+      }
+      const definition = taskQueueDefinitionOf(entry.description, entry);
+      const key = taskQueueKey(definition);
+      const group = groups.get(key) ?? { definition, entries: [] };
+      group.entries.push(entry);
+      groups.set(key, group);
+    }
     const sites = await this.siteMask.list();
     const known = new Set(sites.map((site) => site.site));
     const banned = new Set(sites.filter((site) => site.status === 'Banned').map((site) => site.site));
-    const queueIds = new Map<string, number>();
-    for (const job of await this.jobs.findByIds(jobIds)) {
-      if (job.status === JobStatus.Received) {
-        await this.optimizeOne(job, known, banned, queueIds);
-      }
+    for (const [key, group] of groups) {
+      await this.enqueue(key, group.definition, group.entries, known, banned);
     }
     // New queues, or queues that were empty, must be seen by the matchers now, not in a second.
     this.taskQueueCache.invalidate();
   }
 
-  private async optimizeOne(job: JobRecord, known: ReadonlySet<string>, banned: ReadonlySet<string>, queueIds: Map<string, number>): Promise<void> {
+  private async enqueue(
+    key: string,
+    definition: TaskQueueDefinition,
+    entries: readonly OptimizerEntry[],
+    known: ReadonlySet<string>,
+    banned: ReadonlySet<string>,
+  ): Promise<void> {
     const time = this.clock.now();
-    const checking = await this.jobs.transition(job.id, {
-      from: [JobStatus.Received],
-      to: { status: JobStatus.Checking, minorStatus: 'JobSanity' },
-      source: SOURCE,
-      time,
+    const taskQueueId = await this.taskQueues.findOrCreate({
+      key,
+      definition: JSON.stringify(definition),
+      owner: definition.owner,
+      ownerGroup: definition.ownerGroup,
+      vo: definition.vo,
+      cpuTime: definition.cpuTime,
+      createdAt: time,
     });
-    if (!checking) {
-      return; // killed or deleted meanwhile: nothing to schedule
-    }
-    const description = await this.readDescription(job.id);
-    if (typeof description === 'string') {
-      await this.fail(job.id, description);
-      return;
-    }
-    const definition = taskQueueDefinitionOf(description, job);
-    const key = taskQueueKey(definition);
-    let taskQueueId = queueIds.get(key);
-    if (taskQueueId === undefined) {
-      taskQueueId = await this.taskQueues.findOrCreate({
-        key,
-        definition: JSON.stringify(definition),
-        owner: job.owner,
-        ownerGroup: job.ownerGroup,
-        vo: job.vo,
-        cpuTime: definition.cpuTime,
-        createdAt: time,
-      });
-      queueIds.set(key, taskQueueId);
-    }
     // Waiting first, queue entry second: a matcher can only claim a job that is already Waiting.
-    const waiting = await this.jobs.transition(job.id, {
-      from: [JobStatus.Checking],
-      to: { status: JobStatus.Waiting, minorStatus: schedulingMinorStatus(definition, banned, known) },
-      source: SOURCE,
-      time: this.clock.now(),
-      set: { taskQueueId },
-    });
-    if (waiting) {
-      await this.waiting.enqueue([{ taskQueueId, jobId: job.id, userPriority: job.userPriority }]);
-    }
+    const waiting = new Set(
+      await this.jobs.transitionMany(
+        entries.map((entry) => entry.id),
+        {
+          from: [JobStatus.Checking],
+          to: { status: JobStatus.Waiting, minorStatus: schedulingMinorStatus(definition, banned, known) },
+          source: SOURCE,
+          time,
+          set: { taskQueueId },
+        },
+      ),
+    );
+    await this.waiting.enqueue(
+      entries.filter((entry) => waiting.has(entry.id)).map((entry) => ({ taskQueueId, jobId: entry.id, userPriority: entry.userPriority })),
+    );
   }
 
   /** The job's stored JDL as a description, or why it no longer is one. */
-  private async readDescription(jobId: number): Promise<JobDescription | string> {
+  private async readDescription(jobId: number): Promise<OptimizerEntry['description']> {
     const jdl = await this.jobs.jdl(jobId);
     if (!jdl) {
-      return 'Error in JDL syntax: the job has no JDL';
+      return { invalid: 'Error in JDL syntax: the job has no JDL' };
     }
     try {
       const [first] = describeJobs(jdl.current, { fileName: `job ${jobId}` });
-      return first ? first.description : 'Error in JDL syntax: the JDL describes no job';
+      return first ? first.description : { invalid: 'Error in JDL syntax: the JDL describes no job' };
     } catch (error) {
       if (error instanceof JdlError) {
-        return `Error in JDL syntax: ${error.message}`;
+        return { invalid: `Error in JDL syntax: ${error.message}` };
       }
       throw error;
     }

@@ -65,7 +65,16 @@ export class JobSubmissionService {
     const jobIds = await this.jobs.insertJobs(records);
     await this.replaceJobIdPlaceholders(jobIds, records);
     this.logger.log(`${principal.user}/${principal.group} submitted ${jobIds.length} job(s): ${summarise(jobIds)}`);
-    await this.optimizer.optimize(jobIds);
+    await this.optimizer.optimizeEntries(
+      batch.map(({ job }, index) => ({
+        id: jobIds[index] ?? 0,
+        owner: principal.user,
+        ownerGroup: principal.group,
+        vo: principal.vo,
+        userPriority: job.description.priority,
+        description: job.description,
+      })),
+    );
     return { jobIds, warnings: warningsFor(batch.map(({ job }) => job)) };
   }
 

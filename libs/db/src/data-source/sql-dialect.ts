@@ -32,6 +32,8 @@ export interface SqlDialect {
    * parameter: the task queue id) and returns its `jobId`, so two claimers never get the same job.
    */
   readonly claimFromTaskQueue: string;
+  /** Suffix of a SELECT inside a transaction that locks the rows it reads until the commit ('' where one writer is the rule). */
+  readonly lockRows: string;
   /** Suffix for `INSERT … VALUES …` that silently skips rows whose `key` columns already exist. */
   onConflictDoNothing(key: readonly string[], anyColumn: string): string;
   /** Suffix for `INSERT … VALUES …` that overwrites `update` columns of rows whose `key` exists. */
@@ -53,6 +55,8 @@ export interface SqlDialect {
 const sqlite: SqlDialect = {
   kind: 'sqlite',
   singleConnection: true,
+  // BEGIN IMMEDIATE already holds the database's one write lock for the whole transaction.
+  lockRows: '',
   // IMMEDIATE takes the write lock at once: a deferred transaction that reads first and writes later
   // can fail with SQLITE_BUSY (without waiting) when another process wrote in between.
   beginTransaction: 'BEGIN IMMEDIATE',
@@ -81,6 +85,7 @@ const mariadb: SqlDialect = {
   kind: 'mariadb',
   singleConnection: false,
   beginTransaction: 'START TRANSACTION',
+  lockRows: ' FOR UPDATE',
   // mysql2's query() interpolates client-side; the real limit is max_allowed_packet, so stay modest.
   maxParameters: 30000,
   // MariaDB ≥ 10.5 returns rows from a single-table DELETE with ORDER BY/LIMIT. InnoDB locks the head

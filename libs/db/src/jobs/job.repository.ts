@@ -110,6 +110,53 @@ export class JobRepository {
   }
 
   /**
+   * The same compare-and-set as `transition`, for many jobs in one transaction (a 10,000-job
+   * submission moves through the optimizers in a few statements, not 20,000). Returns the ids that
+   * were in one of `from` and moved; the others are left exactly as they were.
+   */
+  async transitionMany(jobIds: readonly number[], change: JobTransition): Promise<number[]> {
+    if (jobIds.length === 0 || change.from.length === 0) {
+      return [];
+    }
+    const assignments: [string, SqlValue][] = [
+      ['status', change.to.status],
+      ['minorStatus', clip(change.to.minorStatus, 255)],
+      ['lastUpdateTime', change.time],
+    ];
+    if (change.to.applicationStatus !== undefined) {
+      assignments.push(['applicationStatus', clip(change.to.applicationStatus, 255)]);
+    }
+    assignments.push(...attributeAssignments(change.set ?? {}));
+    const setClause = assignments.map(([column]) => `${column} = ?`).join(', ');
+    const source = clip(change.source, 64);
+    // Room for the assignments and the status list beside the ids of one chunk.
+    const chunkSize = Math.min(IDS_PER_SELECT, this.sql.dialect.maxParameters - assignments.length - change.from.length - 2);
+    const moved: number[] = [];
+    await this.sql.transaction(async (tx) => {
+      moved.length = 0; // a deadlock victim runs again from the start
+      for (const chunk of chunks([...new Set(jobIds)], chunkSize)) {
+        // Lock and read which jobs are in a `from` state, then move exactly those.
+        const rows = await tx.rows(
+          `SELECT id FROM jobs WHERE id IN ${placeholders(chunk.length)} AND status IN ${placeholders(change.from.length)}${this.sql.dialect.lockRows}`,
+          [...chunk, ...change.from],
+        );
+        const ids = rows.map((row) => int(row, 'id'));
+        if (ids.length === 0) {
+          continue;
+        }
+        await tx.execute(`UPDATE jobs SET ${setClause} WHERE id IN ${placeholders(ids.length)}`, [...assignments.map(([, value]) => value), ...ids]);
+        await tx.execute(
+          'INSERT INTO logging_records (jobId, status, minorStatus, applicationStatus, time, source) ' +
+            `SELECT id, status, minorStatus, applicationStatus, ?, ? FROM jobs WHERE id IN ${placeholders(ids.length)}`,
+          [change.time, source, ...ids],
+        );
+        moved.push(...ids);
+      }
+    });
+    return moved;
+  }
+
+  /**
    * Changes the minor (and optionally application) status without a state change, logging it. With
    * `whileStatusIn`, only while the job is in one of those states (a late report from a pilot must not
    * touch a job that was killed meanwhile).
