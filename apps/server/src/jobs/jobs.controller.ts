@@ -7,6 +7,8 @@ import { JobDto, JobJdlDto, JobSearchResultDto, LoggingRecordDto } from './dto/j
 import { SearchJobsDto } from './dto/search-jobs.dto.js';
 import { SubmitJobsDto, SubmitJobsResponseDto } from './dto/submit-jobs.dto.js';
 import { JobSummaryQueryDto } from './dto/job-summary-query.dto.js';
+import { ExplainDto } from '../explain/dto/explain.dto.js';
+import { ExplainService } from '../explain/explain.service.js';
 import { JobActionsService } from './job-actions.service.js';
 import { JobQueryService } from './job-query.service.js';
 import { JobSubmissionService } from './job-submission.service.js';
@@ -23,6 +25,7 @@ export class JobsController {
     private readonly submission: JobSubmissionService,
     private readonly query: JobQueryService,
     private readonly actions: JobActionsService,
+    private readonly explainer: ExplainService,
   ) {}
 
   @Post()
@@ -85,6 +88,12 @@ export class JobsController {
   @ApiOkResponse({ type: [LoggingRecordDto] })
   logging(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<LoggingRecordDto[]> {
     return this.query.logging(principal, id);
+  }
+
+  @Get(':id/explain')
+  @ApiOkResponse({ type: ExplainDto, description: 'why is this job not running? each check computed now' })
+  explain(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number): Promise<ExplainDto> {
+    return this.explainer.explain(principal, id);
   }
 
   @Get(':id/parameters')

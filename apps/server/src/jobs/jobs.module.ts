@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ExplainService } from '../explain/explain.service.js';
+import { MatcherModule } from '../matcher/matcher.module.js';
 import { TaskQueuesModule } from '../task-queues/task-queues.module.js';
 import { JobActionsService } from './job-actions.service.js';
 import { JobOptimizerService } from './job-optimizer.service.js';
@@ -7,9 +9,9 @@ import { JobSubmissionService } from './job-submission.service.js';
 import { JobsController } from './jobs.controller.js';
 
 @Module({
-  imports: [TaskQueuesModule],
+  imports: [TaskQueuesModule, MatcherModule],
   controllers: [JobsController],
-  providers: [JobSubmissionService, JobOptimizerService, JobQueryService, JobActionsService],
+  providers: [JobSubmissionService, JobOptimizerService, JobQueryService, JobActionsService, ExplainService],
   exports: [JobOptimizerService, JobQueryService],
 })
 export class JobsModule {}

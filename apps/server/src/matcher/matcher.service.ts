@@ -5,6 +5,7 @@ import { describeJobs, JdlError, jobMatchAd } from '@majorana/jdl';
 import { Clock, RandomSource } from '../common/clock.js';
 import type { MatchedJobDto } from './dto/match-request.dto.js';
 import { TaskQueueCache, type CachedTaskQueue } from '../task-queues/task-queue-cache.js';
+import { SeenResourcesService } from './seen-resources.service.js';
 
 /** How many claimed jobs may be put back (their Requirements refuse this slot) before giving up. */
 const MAX_REFUSALS = 10;
@@ -25,9 +26,11 @@ export class MatcherService {
     private readonly taskQueues: TaskQueueCache,
     private readonly clock: Clock,
     private readonly random: RandomSource,
+    private readonly seen: SeenResourcesService,
   ) {}
 
   async match(resource: ResourceDescription): Promise<MatchedJobDto | null> {
+    this.seen.record(resource);
     const banned = await this.siteMask.bannedSites();
     const candidates = (await this.taskQueues.current()).filter((queue) => taskQueueMatchesResource(queue.definition, resource, banned).matched);
     const refused: { taskQueueId: number; jobId: number; userPriority: number }[] = [];
