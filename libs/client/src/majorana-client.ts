@@ -65,7 +65,11 @@ export class MajoranaClient {
   }
 
   issueToken(user: string, group?: string, lifetimeSeconds?: number): Promise<IssuedToken> {
-    return this.request('POST', '/api/admin/tokens', { user, ...(group ? { group } : {}), ...(lifetimeSeconds ? { lifetimeSeconds } : {}) });
+    return this.request('POST', '/api/admin/tokens', {
+      user,
+      ...(group ? { group } : {}),
+      ...(lifetimeSeconds ? { lifetimeSeconds } : {}),
+    });
   }
 
   revokeTokens(target: { jti: string } | { user: string }): Promise<{ revoked: number }> {
@@ -86,7 +90,10 @@ export class MajoranaClient {
       });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw new MajoranaClientError(0, `cannot reach the Majorana server at ${this.url} (${cause}): is it running (majorana up)? is MAJORANA_URL right?`);
+      throw new MajoranaClientError(
+        0,
+        `cannot reach the Majorana server at ${this.url} (${cause}): is it running (majorana up)? is MAJORANA_URL right?`,
+      );
     }
     const text = await response.text();
     const json: unknown = text === '' ? null : safeJson(text);

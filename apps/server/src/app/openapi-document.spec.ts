@@ -10,7 +10,10 @@ describe(openApiJson.name, () => {
   }, 30_000);
 
   it('documents every endpoint of the issue with the bearer scheme', async () => {
-    const document = JSON.parse(await openApiJson()) as { paths: Record<string, unknown>; components: { securitySchemes: Record<string, unknown> } };
+    const document = JSON.parse(await openApiJson()) as {
+      paths: Record<string, unknown>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining([
         '/api/health',

@@ -26,13 +26,14 @@ export class MajoranaExceptionFilter implements ExceptionFilter {
       return body(HttpStatus.BAD_REQUEST, exception.message, exception.toJSON());
     }
     if (exception instanceof MajoranaException) {
-      return body(httpStatusOf(exception), exception.message, exception.details);
+      const typed = exception as MajoranaException<string>;
+      return body(httpStatusOf(typed), typed.message, typed.details);
     }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       const message =
         typeof response === 'object' && response !== null && 'message' in response
-          ? [(response as { message: unknown }).message].flat().join('; ')
+          ? [response.message].flat().join('; ')
           : exception.message;
       return body(exception.getStatus(), message);
     }

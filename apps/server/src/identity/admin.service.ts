@@ -35,7 +35,10 @@ export class AdminService {
     const configured = new Set(this.settings.config.users.map((user) => user.name));
     return {
       ...this.settings.config,
-      users: [...this.settings.config.users, ...stored.filter((user) => !configured.has(user.name)).map((user) => ({ name: user.name, groups: user.groups }))],
+      users: [
+        ...this.settings.config.users,
+        ...stored.filter((user) => !configured.has(user.name)).map((user) => ({ name: user.name, groups: user.groups })),
+      ],
     };
   }
 
@@ -61,7 +64,13 @@ export class AdminService {
     const membership = resolveMembership(await this.effectiveConfig(), user, group);
     const now = this.clock.now();
     const issued = await this.tokens.issue({ ...membership, lifetimeSeconds, now });
-    await this.issued.record({ jti: issued.jti, subject: user, ownerGroup: membership.group, issuedAt: now, expiresAt: issued.expiresAt.getTime() });
+    await this.issued.record({
+      jti: issued.jti,
+      subject: user,
+      ownerGroup: membership.group,
+      issuedAt: now,
+      expiresAt: issued.expiresAt.getTime(),
+    });
     this.logger.log(`token ${issued.jti} issued to ${user} (${membership.group}) until ${issued.expiresAt.toISOString()}`);
     return issued;
   }
@@ -109,7 +118,9 @@ export class AdminService {
 
   private administrator(): { user: string; group: string } {
     const config = this.settings.config;
-    const adminGroups = config.groups.filter((group) => group.properties.includes(DiracProperty.ServiceAdministrator)).map((group) => group.name);
+    const adminGroups = config.groups
+      .filter((group) => group.properties.includes(DiracProperty.ServiceAdministrator))
+      .map((group) => group.name);
     for (const user of config.users) {
       const group = user.groups.find((name) => adminGroups.includes(name));
       if (group) {

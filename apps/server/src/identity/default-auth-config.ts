@@ -10,12 +10,7 @@ export const DEFAULT_AUTH_CONFIG = {
   groups: [
     {
       name: 'admin',
-      properties: [
-        DiracProperty.NormalUser,
-        DiracProperty.JobAdministrator,
-        DiracProperty.SiteManager,
-        DiracProperty.ServiceAdministrator,
-      ],
+      properties: [DiracProperty.NormalUser, DiracProperty.JobAdministrator, DiracProperty.SiteManager, DiracProperty.ServiceAdministrator],
       share: 1000,
     },
     { name: 'user', properties: [DiracProperty.NormalUser], share: 1000 },

@@ -58,7 +58,12 @@ export class JobOptimizerService {
     const checking = new Set(
       await this.jobs.transitionMany(
         entries.map((entry) => entry.id),
-        { from: [JobStatus.Received], to: { status: JobStatus.Checking, minorStatus: 'JobSanity' }, source: SOURCE, time: this.clock.now() },
+        {
+          from: [JobStatus.Received],
+          to: { status: JobStatus.Checking, minorStatus: 'JobSanity' },
+          source: SOURCE,
+          time: this.clock.now(),
+        },
       ),
     );
     const groups = new Map<string, { definition: TaskQueueDefinition; entries: OptimizerEntry[] }>();

@@ -80,7 +80,11 @@ export class JobsController {
   @Get(':id/jdl')
   @ApiOkResponse({ type: JobJdlDto })
   @ApiQuery({ name: 'original', required: false, type: Boolean })
-  jdl(@CurrentPrincipal() principal: Principal, @Param('id', ParseIntPipe) id: number, @Query('original') original?: string): Promise<JobJdlDto> {
+  jdl(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseIntPipe) id: number,
+    @Query('original') original?: string,
+  ): Promise<JobJdlDto> {
     return this.query.jdl(principal, id, original === 'true' || original === '1');
   }
 

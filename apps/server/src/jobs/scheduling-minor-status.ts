@@ -7,7 +7,11 @@ export const AWAITING_PILOT = 'Pilot Agent Submission';
  * The minor status of a Waiting job: why it may wait longer than usual. A job that no *current*
  * site can take stays Waiting (sites and CEs come and go) with a status that says so.
  */
-export function schedulingMinorStatus(definition: TaskQueueDefinition, bannedSites: ReadonlySet<string>, knownSites: ReadonlySet<string>): string {
+export function schedulingMinorStatus(
+  definition: TaskQueueDefinition,
+  bannedSites: ReadonlySet<string>,
+  knownSites: ReadonlySet<string>,
+): string {
   const allowed = definition.sites.filter((site) => !definition.bannedSites.includes(site));
   if (definition.sites.length > 0 && allowed.length === 0) {
     return 'Every site in Site is also in BannedSites';

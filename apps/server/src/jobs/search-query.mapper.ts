@@ -14,7 +14,8 @@ export function toSearchQuery(dto: SearchJobsDto, visibleTo: JobVisibility | und
         `search on ${condition.parameter} with "${condition.operator}" needs ${many ? '"values": [...]' : '"value"'}`,
       );
     }
-    const convert = (value: string | number): string | number => (DATE_PARAMETERS.has(condition.parameter) ? toMillis(condition.parameter, value) : value);
+    const convert = (value: string | number): string | number =>
+      DATE_PARAMETERS.has(condition.parameter) ? toMillis(condition.parameter, value) : value;
     return many
       ? { parameter: condition.parameter, operator: condition.operator, values: (condition.values ?? []).map(convert) }
       : { parameter: condition.parameter, operator: condition.operator, value: convert(condition.value ?? '') };

@@ -4,5 +4,10 @@ import { MatcherController } from './matcher.controller.js';
 import { MatcherService } from './matcher.service.js';
 import { SeenResourcesService } from './seen-resources.service.js';
 
-@Module({ imports: [TaskQueuesModule], controllers: [MatcherController], providers: [MatcherService, SeenResourcesService], exports: [MatcherService, SeenResourcesService] })
+@Module({
+  imports: [TaskQueuesModule],
+  controllers: [MatcherController],
+  providers: [MatcherService, SeenResourcesService],
+  exports: [MatcherService, SeenResourcesService],
+})
 export class MatcherModule {}

@@ -32,7 +32,9 @@ export class MatcherService {
   async match(resource: ResourceDescription): Promise<MatchedJobDto | null> {
     this.seen.record(resource);
     const banned = await this.siteMask.bannedSites();
-    const candidates = (await this.taskQueues.current()).filter((queue) => taskQueueMatchesResource(queue.definition, resource, banned).matched);
+    const candidates = (await this.taskQueues.current()).filter(
+      (queue) => taskQueueMatchesResource(queue.definition, resource, banned).matched,
+    );
     const refused: { taskQueueId: number; jobId: number; userPriority: number }[] = [];
     try {
       while (candidates.length > 0 && refused.length < MAX_REFUSALS) {

@@ -19,7 +19,14 @@ export class SeenResourcesService {
   constructor(private readonly clock: Clock) {}
 
   record(resource: ResourceDescription): void {
-    const key = JSON.stringify([resource.site, resource.ce ?? '', resource.platforms, resource.processors, resource.tags, resource.requiredTags]);
+    const key = JSON.stringify([
+      resource.site,
+      resource.ce ?? '',
+      resource.platforms,
+      resource.processors,
+      resource.tags,
+      resource.requiredTags,
+    ]);
     this.slots.delete(key);
     this.slots.set(key, { resource, at: this.clock.now() });
     if (this.slots.size > MAX_SLOTS) {

@@ -31,7 +31,9 @@ export class TaskQueueCache {
   ) {
     const config: AuthConfig = settings.config;
     this.groupShares = new Map(config.groups.map((group) => [group.name, group.share]));
-    this.jobSharingGroups = new Set(config.groups.filter((group) => group.properties.includes(DiracProperty.JobSharing)).map((group) => group.name));
+    this.jobSharingGroups = new Set(
+      config.groups.filter((group) => group.properties.includes(DiracProperty.JobSharing)).map((group) => group.name),
+    );
   }
 
   /** Queues that had waiting jobs at most a second ago. */
@@ -57,6 +59,11 @@ export class TaskQueueCache {
     const queues = await this.taskQueues.list();
     return queues
       .filter((queue) => queue.waitingJobs > 0)
-      .map((queue) => ({ id: queue.id, owner: queue.owner, ownerGroup: queue.ownerGroup, definition: JSON.parse(queue.definition) as TaskQueueDefinition }));
+      .map((queue) => ({
+        id: queue.id,
+        owner: queue.owner,
+        ownerGroup: queue.ownerGroup,
+        definition: JSON.parse(queue.definition) as TaskQueueDefinition,
+      }));
   }
 }

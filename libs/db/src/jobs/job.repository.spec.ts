@@ -128,7 +128,12 @@ describe(JobRepository.name, () => {
     it('moves many jobs at once, only those in an allowed state, logging each one', async () => {
       const ids = await sut.insertJobs([newJobFixture(), newJobFixture(), newJobFixture()]);
       const [first, second, third] = ids as [number, number, number];
-      await sut.transition(second, { from: [S.Received], to: { status: S.Killed, minorStatus: 'Killed by ana' }, source: 'ana', time: T0 + 1 });
+      await sut.transition(second, {
+        from: [S.Received],
+        to: { status: S.Killed, minorStatus: 'Killed by ana' },
+        source: 'ana',
+        time: T0 + 1,
+      });
 
       const moved = await sut.transitionMany([first, second, third, 999_999], {
         from: [S.Received],
@@ -139,7 +144,12 @@ describe(JobRepository.name, () => {
       });
 
       expect(moved.sort((a, b) => a - b)).toEqual([first, third]);
-      expect(await sut.findById(first)).toMatchObject({ status: S.Checking, minorStatus: 'JobSanity', taskQueueId: 7, lastUpdateTime: T0 + 2 });
+      expect(await sut.findById(first)).toMatchObject({
+        status: S.Checking,
+        minorStatus: 'JobSanity',
+        taskQueueId: 7,
+        lastUpdateTime: T0 + 2,
+      });
       expect(await sut.findById(second)).toMatchObject({ status: S.Killed, taskQueueId: null });
       expect((await sut.loggingHistory(third)).map((record) => [record.status, record.source])).toEqual([
         [S.Received, 'JobManager'],

@@ -144,7 +144,10 @@ export class JobRepository {
         if (ids.length === 0) {
           continue;
         }
-        await tx.execute(`UPDATE jobs SET ${setClause} WHERE id IN ${placeholders(ids.length)}`, [...assignments.map(([, value]) => value), ...ids]);
+        await tx.execute(`UPDATE jobs SET ${setClause} WHERE id IN ${placeholders(ids.length)}`, [
+          ...assignments.map(([, value]) => value),
+          ...ids,
+        ]);
         await tx.execute(
           'INSERT INTO logging_records (jobId, status, minorStatus, applicationStatus, time, source) ' +
             `SELECT id, status, minorStatus, applicationStatus, ?, ? FROM jobs WHERE id IN ${placeholders(ids.length)}`,

@@ -6,7 +6,11 @@ import { EXIT_OK, EXIT_REFUSED, type ExitStatus } from '../../program.js';
 
 /** `majorana admin user add|list|token|revoke`: the collaboration's users, through the admin API. */
 export function registerAdminCommands(program: Command, io: CliIo, status: ExitStatus): void {
-  const user = program.command('admin').description('administer users and tokens (needs a ServiceAdministrator token)').command('user').description('users and their tokens');
+  const user = program
+    .command('admin')
+    .description('administer users and tokens (needs a ServiceAdministrator token)')
+    .command('user')
+    .description('users and their tokens');
   const run =
     <A extends unknown[]>(action: (...args: A) => Promise<void>) =>
     async (...args: A): Promise<void> => {
@@ -47,7 +51,7 @@ export function registerAdminCommands(program: Command, io: CliIo, status: ExitS
 
   user
     .command('token')
-    .description("issue a bearer token; prints the token alone on standard output")
+    .description('issue a bearer token; prints the token alone on standard output')
     .argument('<name>', 'user name')
     .option('-g, --group <group>', "the group to act in (default: the user's first)")
     .option('--days <days>', 'lifetime in days (default 7, at most 366)')
@@ -65,7 +69,7 @@ export function registerAdminCommands(program: Command, io: CliIo, status: ExitS
 
   user
     .command('revoke')
-    .description("revoke one token (--jti) or every live token of a user")
+    .description('revoke one token (--jti) or every live token of a user')
     .argument('[name]', 'user whose tokens to revoke')
     .option('--jti <jti>', 'the one token to revoke')
     .action(

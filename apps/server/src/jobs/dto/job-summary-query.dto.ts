@@ -1,7 +1,13 @@
 import { IsOptional, Matches } from 'class-validator';
 import type { JobSummaryField } from '@majorana/db';
 
-const FIELDS: Record<string, JobSummaryField> = { status: 'status', site: 'site', owner: 'owner', ownergroup: 'ownerGroup', group: 'ownerGroup' };
+const FIELDS: Record<string, JobSummaryField> = {
+  status: 'status',
+  site: 'site',
+  owner: 'owner',
+  ownergroup: 'ownerGroup',
+  group: 'ownerGroup',
+};
 
 export class JobSummaryQueryDto {
   /** Comma-separated fields to group the counts by. @default status */
