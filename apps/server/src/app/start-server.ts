@@ -65,7 +65,6 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       }
     }
     const app = await createServerApp({ config, dataSource, authSettings, tokenSecret }, options);
-    app.enableShutdownHooks();
     const adminTokenPath = await app.get(AdminService).ensureAdminToken(config.home);
     await app.listen(config.port, config.host);
     const url = await app.getUrl();
