@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JobRepository, WaitingJobRepository, type JobRecord } from '@majorana/db';
 import { canTransition, JobStatus } from '@majorana/domain';
 import { canActOnJob, type Principal } from '@majorana/auth';
@@ -17,6 +17,8 @@ const TARGET: Record<Action, JobStatus> = { kill: JobStatus.Killed, delete: JobS
  */
 @Injectable()
 export class JobActionsService {
+  private readonly logger = new Logger('jobs');
+
   constructor(
     private readonly jobs: JobRepository,
     private readonly waiting: WaitingJobRepository,
@@ -52,6 +54,7 @@ export class JobActionsService {
   private async applyOne(principal: Principal, action: Action, job: JobRecord): Promise<JobActionResultDto> {
     const target = TARGET[action];
     if (!canTransition(job.status, target)) {
+      this.logger.log(`refused ${action} of job ${job.id} by ${principal.user}: ${job.status} → ${target} is not a DIRAC transition`);
       return { JobID: job.id, result: 'wrong state', reason: `a ${job.status} job cannot be ${pastTense(action)}` };
     }
     if (action === 'reschedule' && job.rescheduleCounter >= this.config.maxRescheduling) {
@@ -70,6 +73,7 @@ export class JobActionsService {
       ...(action === 'reschedule' ? {} : { set: { endExecTime: this.clock.now() } }),
     });
     if (!applied) {
+      this.logger.warn(`refused ${action} of job ${job.id} by ${source}: it left ${job.status} meanwhile`);
       return { JobID: job.id, result: 'wrong state', reason: `job ${job.id} changed state meanwhile: look at it again and retry` };
     }
     if (job.status === JobStatus.Waiting) {
