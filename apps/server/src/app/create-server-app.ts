@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { JsonDepthPipe } from '../common/json-depth.pipe.js';
 import { MajoranaExceptionFilter } from '../common/majorana-exception.filter.js';
 import { MajoranaLogger } from '../common/majorana-logger.js';
 import { AppModule, type ServerDependencies } from './app.module.js';
@@ -29,7 +30,7 @@ export async function createServerApp(dependencies: ServerDependencies, options:
     { logger: withLevels(new MajoranaLogger(config.logLevel === 'debug'), loggerLevels(config.logLevel)) },
   );
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new JsonDepthPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new MajoranaExceptionFilter());
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',

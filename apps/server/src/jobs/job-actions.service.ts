@@ -2,10 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JobRepository, WaitingJobRepository, type JobRecord } from '@majorana/db';
 import { canTransition, JobStatus } from '@majorana/domain';
 import { canActOnJob, type Principal } from '@majorana/auth';
+import { describeJobs, JdlError } from '@majorana/jdl';
 import { Clock } from '../common/clock.js';
 import { ServerConfig } from '../config/server-config.js';
 import type { JobActionResultDto } from './dto/job-ids.dto.js';
 import { JobOptimizerService } from './job-optimizer.service.js';
+import { siteColumn } from './site-column.js';
 
 type Action = 'kill' | 'delete' | 'reschedule';
 
@@ -85,7 +87,10 @@ export class JobActionsService {
     return { JobID: job.id, result: 'done', reason: '' };
   }
 
-  /** DIRAC: Rescheduled → Received with the history and the original JDL kept; the optimizers run again. */
+  /**
+   * DIRAC: Rescheduled → Received with the history and the original JDL kept, and the Site column
+   * back to what the JDL asks for (not the site of the abandoned match); the optimizers run again.
+   */
   private async backToReceived(jobId: number, source: string): Promise<void> {
     await this.jobs.incrementReschedule(jobId);
     await this.jobs.transition(jobId, {
@@ -93,8 +98,20 @@ export class JobActionsService {
       to: { status: JobStatus.Received, minorStatus: 'Job Rescheduled', applicationStatus: 'Unknown' },
       source,
       time: this.clock.now(),
-      set: { taskQueueId: null },
+      set: { taskQueueId: null, site: await this.requestedSite(jobId) },
     });
+  }
+
+  private async requestedSite(jobId: number): Promise<string> {
+    const jdl = await this.jobs.jdl(jobId);
+    try {
+      return siteColumn(jdl ? (describeJobs(jdl.current, { fileName: `job ${jobId}` })[0]?.description.sites ?? []) : []);
+    } catch (error) {
+      if (error instanceof JdlError) {
+        return 'ANY'; // the optimizers will fail the job and say why
+      }
+      throw error;
+    }
   }
 }
 

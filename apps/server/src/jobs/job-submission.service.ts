@@ -6,6 +6,7 @@ import { Clock } from '../common/clock.js';
 import { ServerConfig } from '../config/server-config.js';
 import { JobErrorCode, JobException } from './job.exception.js';
 import { JobOptimizerService } from './job-optimizer.service.js';
+import { siteColumn } from './site-column.js';
 
 export interface SubmissionResult {
   readonly jobIds: number[];
@@ -94,14 +95,6 @@ export class JobSubmissionService {
       `this request makes ${count} or more jobs, more than the limit of ${this.config.maxParametricJobs} per submission: split it into several submissions`,
     );
   }
-}
-
-/** The Site column DiracX shows: the one site asked for, `Multiple` for several, `ANY` for none. */
-function siteColumn(sites: readonly string[]): string {
-  if (sites.length === 0) {
-    return 'ANY';
-  }
-  return sites.length === 1 ? (sites[0] ?? 'ANY') : 'Multiple';
 }
 
 function warningsFor(jobs: readonly DescribedJob[]): string[] {

@@ -46,8 +46,13 @@ export function createDataSource(options: CreateDataSourceOptions): DataSource {
       // WAL lets readers (the CLI, a second process) work while the server writes; NORMAL syncs at
       // checkpoints only, which in WAL mode still never corrupts the file (a power cut may lose the
       // last commits, which a restarted server tolerates: pilots re-report their jobs).
-      prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      prepareDatabase: (db: {
+        pragma(source: string): unknown;
+        function(name: string, options: object, fn: (value: unknown) => unknown): unknown;
+      }) => {
         db.pragma('journal_mode = WAL');
+        // Unicode-aware lower case for `like` (see sql-dialect.ts); deterministic, so SQLite may cache it.
+        db.function('majorana_lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
         db.pragma('synchronous = NORMAL');
         db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       },

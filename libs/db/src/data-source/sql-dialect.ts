@@ -68,7 +68,9 @@ const sqlite: SqlDialect = {
   onConflictUpdate: (key, update) =>
     ` ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${update.map((c) => `${c} = excluded.${c}`).join(', ')}`,
   // SQLite's LIKE already ignores ASCII case; it has no escape character unless told.
-  likeIgnoringCase: (column) => `${column} LIKE ? ESCAPE '\\'`,
+  // SQLite's LIKE folds ASCII only: both sides go through JavaScript's toLowerCase (registered as
+  // majorana_lower in create-data-source.ts) so `like` answers as on MariaDB: any case, accents kept.
+  likeIgnoringCase: (column) => `majorana_lower(${column}) LIKE majorana_lower(?) ESCAPE '\\'`,
   isDeadlock: () => false,
   columns: {
     string: (length) => ({ type: 'varchar', length: String(length) }),
@@ -95,7 +97,8 @@ const mariadb: SqlDialect = {
   onConflictDoNothing: (_key, anyColumn) => ` ON DUPLICATE KEY UPDATE ${anyColumn} = ${anyColumn}`,
   onConflictUpdate: (_key, update) => ` ON DUPLICATE KEY UPDATE ${update.map((c) => `${c} = VALUES(${c})`).join(', ')}`,
   // `\` is MariaDB's default LIKE escape already (spelling it out would depend on sql_mode).
-  likeIgnoringCase: (column) => `${column} COLLATE utf8mb4_general_ci LIKE ?`,
+  // Not utf8mb4_general_ci: it also ignores accents ('cafe' would find 'café'), which SQLite cannot match.
+  likeIgnoringCase: (column) => `LOWER(${column}) LIKE LOWER(?) COLLATE utf8mb4_bin`,
   isDeadlock: (error) => mysqlErrno(error) === 1213,
   columns: {
     string: (length) => ({ type: 'varchar', length: String(length), ...BINARY_TEXT }),
