@@ -54,7 +54,7 @@ async function submitNamed(server: TestServer, jobName: string): Promise<Family>
 }
 
 describe('reading jobs over HTTP', () => {
-  describeOnEachDatabase({}, (server, kind) => {
+  describeOnEachDatabase({}, (server) => {
     it('filters with eq, neq, in and not in', async () => {
       const family = await submitFamily(server());
       const [first, , , , last] = family.ids;
