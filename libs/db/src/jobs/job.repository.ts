@@ -87,15 +87,7 @@ export class JobRepository {
     if (change.from.length === 0) {
       return false;
     }
-    const assignments: [string, SqlValue][] = [
-      ['status', change.to.status],
-      ['minorStatus', clip(change.to.minorStatus, 255)],
-      ['lastUpdateTime', change.time],
-    ];
-    if (change.to.applicationStatus !== undefined) {
-      assignments.push(['applicationStatus', clip(change.to.applicationStatus, 255)]);
-    }
-    assignments.push(...attributeAssignments(change.set ?? {}));
+    const assignments = transitionAssignments(change);
     return this.sql.transaction(async (tx) => {
       const matched = await tx.execute(
         `UPDATE jobs SET ${assignments.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ? AND status IN ${placeholders(change.from.length)}`,
@@ -118,15 +110,7 @@ export class JobRepository {
     if (jobIds.length === 0 || change.from.length === 0) {
       return [];
     }
-    const assignments: [string, SqlValue][] = [
-      ['status', change.to.status],
-      ['minorStatus', clip(change.to.minorStatus, 255)],
-      ['lastUpdateTime', change.time],
-    ];
-    if (change.to.applicationStatus !== undefined) {
-      assignments.push(['applicationStatus', clip(change.to.applicationStatus, 255)]);
-    }
-    assignments.push(...attributeAssignments(change.set ?? {}));
+    const assignments = transitionAssignments(change);
     const setClause = assignments.map(([column]) => `${column} = ?`).join(', ');
     const source = clip(change.source, 64);
     // Room for the assignments and the status list beside the ids of one chunk.
@@ -283,4 +267,18 @@ function statusGuard(statuses: readonly JobStatus[] | undefined): { sql: string;
     return { sql: ' AND 1 = 0', params: [] };
   }
   return { sql: ` AND status IN ${placeholders(statuses.length)}`, params: statuses };
+}
+
+/** The columns a transition sets, in the order of its UPDATE. */
+function transitionAssignments(change: JobTransition): [string, SqlValue][] {
+  const assignments: [string, SqlValue][] = [
+    ['status', change.to.status],
+    ['minorStatus', clip(change.to.minorStatus, 255)],
+    ['lastUpdateTime', change.time],
+  ];
+  if (change.to.applicationStatus !== undefined) {
+    assignments.push(['applicationStatus', clip(change.to.applicationStatus, 255)]);
+  }
+  assignments.push(...attributeAssignments(change.set ?? {}));
+  return assignments;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { JOB_SEARCH_OPERATORS, JOB_SEARCH_PARAMETERS, type JobSearchOperator, type JobSearchParameter } from '@majorana/db';
 import { Type } from 'class-transformer';
 import {
   IsArray,
@@ -13,25 +14,11 @@ import {
   ValidatorConstraint,
 } from 'class-validator';
 
-export const SEARCH_PARAMETERS = [
-  'JobID',
-  'Status',
-  'MinorStatus',
-  'ApplicationStatus',
-  'Site',
-  'Owner',
-  'OwnerGroup',
-  'JobGroup',
-  'JobName',
-  'JobType',
-  'SubmissionTime',
-  'LastUpdateTime',
-  'HeartBeatTime',
-] as const;
-export type SearchParameter = (typeof SEARCH_PARAMETERS)[number];
-
-export const SEARCH_OPERATORS = ['eq', 'neq', 'in', 'not in', 'lt', 'gt', 'like'] as const;
-export type SearchOperator = (typeof SEARCH_OPERATORS)[number];
+/** What a search may filter and sort on, and how: the repository's whitelist, so the two never drift apart. */
+export const SEARCH_PARAMETERS = JOB_SEARCH_PARAMETERS;
+export type SearchParameter = JobSearchParameter;
+export const SEARCH_OPERATORS = JOB_SEARCH_OPERATORS;
+export type SearchOperator = JobSearchOperator;
 
 @ValidatorConstraint({ name: 'scalar' })
 class IsScalar implements ValidatorConstraintInterface {
