@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { IssuedTokenRepository, UserRepository, type IssuedTokenRecord, type UserRecord } from '@majorana/db';
@@ -112,7 +112,10 @@ export class AdminService {
     }
     const { user, group } = this.administrator();
     const issued = await this.issueToken(user, group, ADMIN_TOKEN_LIFETIME_SECONDS);
-    writeFileSync(path, `${issued.token}\n`, { mode: 0o600 });
+    // Written aside and renamed into place: a CLI or another replica never reads half a token.
+    const draft = `${path}.${process.pid}`;
+    writeFileSync(draft, `${issued.token}\n`, { mode: 0o600 });
+    renameSync(draft, path);
     return path;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JobAttemptRepository, JobRepository, SiteMaskRepository, WaitingJobRepository } from '@majorana/db';
+import { JobAttemptRepository, JobRepository, WaitingJobRepository } from '@majorana/db';
 import { jobMatchesResource, JobStatus, pickWeighted, taskQueueMatchesResource, type ResourceDescription } from '@majorana/domain';
 import { describeJobs, JdlError, jobMatchAd } from '@majorana/jdl';
 import { Clock, RandomSource } from '../common/clock.js';
@@ -22,7 +22,6 @@ export class MatcherService {
     private readonly jobs: JobRepository,
     private readonly waiting: WaitingJobRepository,
     private readonly attempts: JobAttemptRepository,
-    private readonly siteMask: SiteMaskRepository,
     private readonly taskQueues: TaskQueueCache,
     private readonly clock: Clock,
     private readonly random: RandomSource,
@@ -31,10 +30,8 @@ export class MatcherService {
 
   async match(resource: ResourceDescription): Promise<MatchedJobDto | null> {
     this.seen.record(resource);
-    const banned = await this.siteMask.bannedSites();
-    const candidates = (await this.taskQueues.current()).filter(
-      (queue) => taskQueueMatchesResource(queue.definition, resource, banned).matched,
-    );
+    const { queues, bannedSites } = await this.taskQueues.current();
+    const candidates = queues.filter((queue) => taskQueueMatchesResource(queue.definition, resource, bannedSites).matched);
     const refused: { taskQueueId: number; jobId: number; userPriority: number }[] = [];
     try {
       while (candidates.length > 0 && refused.length < MAX_REFUSALS) {
@@ -65,9 +62,8 @@ export class MatcherService {
   }
 
   private choose(candidates: readonly CachedTaskQueue[]): CachedTaskQueue | undefined {
-    const priorities = this.taskQueues.priorities(candidates);
     return pickWeighted(
-      candidates.map((queue) => ({ item: queue, weight: priorities.get(queue.id) ?? 0 })),
+      candidates.map((queue) => ({ item: queue, weight: queue.priority })),
       () => this.random.next(),
     );
   }
@@ -99,6 +95,12 @@ export class MatcherService {
   }
 
   private requirementsAccept(jdl: string, resource: ResourceDescription): boolean {
+    // The task queue already matched the slot; only Requirements (the job's or the slot's own) can still
+    // refuse, so the JDL is parsed only when one of them exists. \`Requirements\` can only appear as an
+    // attribute name, a string or a comment: a false positive merely costs the parse.
+    if (!/requirements/i.test(jdl) && !resource.classAd) {
+      return true;
+    }
     try {
       const [described] = describeJobs(jdl, { fileName: 'job' });
       if (!described) {

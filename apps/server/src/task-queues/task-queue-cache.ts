@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TaskQueueRepository } from '@majorana/db';
+import { SiteMaskRepository, TaskQueueRepository } from '@majorana/db';
 import { DiracProperty, type AuthConfig } from '@majorana/auth';
 import { taskQueuePriorities, type TaskQueueDefinition } from '@majorana/domain';
 import { Clock } from '../common/clock.js';
@@ -10,22 +10,32 @@ export interface CachedTaskQueue {
   readonly owner: string;
   readonly ownerGroup: string;
   readonly definition: TaskQueueDefinition;
+  /** Fair-share weight among all non-empty queues (DIRAC: group share, split by owner, split by queue). */
+  readonly priority: number;
+}
+
+interface Snapshot {
+  readonly queues: readonly CachedTaskQueue[];
+  readonly bannedSites: ReadonlySet<string>;
 }
 
 /**
- * Task-queue definitions change rarely and every match needs them, so they are cached for a
- * second (DESIGN.md: memory is a cache, the claim is in the database). A queue that has emptied
- * since is harmless: its claim simply returns nothing.
+ * What every match needs and what changes rarely — the non-empty task queues with their fair-share
+ * priorities, and the banned sites — loaded at most once a second (DESIGN.md: memory is a cache, the
+ * claim is in the database). A queue that has emptied since is harmless: its claim returns nothing.
+ * Submissions and site-mask changes on this replica invalidate it at once; other replicas see them
+ * within the second.
  */
 @Injectable()
 export class TaskQueueCache {
   private static readonly TTL_MS = 1_000;
-  private cached: { at: number; queues: Promise<CachedTaskQueue[]> } | null = null;
+  private cached: { at: number; snapshot: Promise<Snapshot> } | null = null;
   private readonly groupShares: ReadonlyMap<string, number>;
   private readonly jobSharingGroups: ReadonlySet<string>;
 
   constructor(
     private readonly taskQueues: TaskQueueRepository,
+    private readonly siteMask: SiteMaskRepository,
     private readonly clock: Clock,
     settings: AuthSettings,
   ) {
@@ -36,34 +46,34 @@ export class TaskQueueCache {
     );
   }
 
-  /** Queues that had waiting jobs at most a second ago. */
-  async current(): Promise<CachedTaskQueue[]> {
+  /** Queues that had waiting jobs at most a second ago, with their priorities, and the banned sites. */
+  async current(): Promise<Snapshot> {
     const now = this.clock.now();
     if (!this.cached || now - this.cached.at > TaskQueueCache.TTL_MS) {
-      this.cached = { at: now, queues: this.load() };
+      const snapshot = this.load();
+      this.cached = { at: now, snapshot };
+      snapshot.catch(() => {
+        this.cached = null; // a failed load is not cached: the next match tries again
+      });
     }
-    return [...(await this.cached.queues)];
+    return this.cached.snapshot;
   }
 
-  /** Fair-share weight of each candidate queue (DIRAC: group share, split by owner, split by queue). */
-  priorities(candidates: readonly CachedTaskQueue[]): Map<number, number> {
-    return taskQueuePriorities(candidates, this.groupShares, this.jobSharingGroups);
-  }
-
-  /** Forget the cache (after a submission creates a queue, so new work is seen at once). */
+  /** Forget the cache (after a submission creates a queue, or the site mask changes). */
   invalidate(): void {
     this.cached = null;
   }
 
-  private async load(): Promise<CachedTaskQueue[]> {
-    const queues = await this.taskQueues.list();
-    return queues
-      .filter((queue) => queue.waitingJobs > 0)
-      .map((queue) => ({
-        id: queue.id,
-        owner: queue.owner,
-        ownerGroup: queue.ownerGroup,
-        definition: JSON.parse(queue.definition) as TaskQueueDefinition,
-      }));
+  private async load(): Promise<Snapshot> {
+    const [records, bannedSites] = await Promise.all([this.taskQueues.listNonEmpty(), this.siteMask.bannedSites()]);
+    const queues = records.map((queue) => ({
+      id: queue.id,
+      owner: queue.owner,
+      ownerGroup: queue.ownerGroup,
+      definition: JSON.parse(queue.definition) as TaskQueueDefinition,
+    }));
+    // Computed once per load over every non-empty queue, as DIRAC's TaskQueueDB does, not per match.
+    const priorities = taskQueuePriorities(queues, this.groupShares, this.jobSharingGroups);
+    return { queues: queues.map((queue) => ({ ...queue, priority: priorities.get(queue.id) ?? 0 })), bannedSites };
   }
 }

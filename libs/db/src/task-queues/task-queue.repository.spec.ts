@@ -60,6 +60,8 @@ describe(TaskQueueRepository.name, () => {
       ]);
       const counts = new Map((await sut.list()).map((each) => [each.id, each.waitingJobs]));
       expect([counts.get(busy), counts.get(idleOld), counts.get(idleNew)]).toEqual([2, 0, 0]);
+      const nonEmpty = (await sut.listNonEmpty()).map((each) => each.id);
+      expect([nonEmpty.includes(busy), nonEmpty.includes(idleOld), nonEmpty.includes(idleNew)]).toEqual([true, false, false]);
 
       await sut.deleteEmpty(T0 + 5_000);
 

@@ -60,6 +60,18 @@ export class TaskQueueRepository {
   }
 
   /**
+   * The queues that have at least one waiting job, by id: what the matcher caches every second. An
+   * EXISTS probe per queue stays well under a millisecond at any queue length, where counting every
+   * waiting job (list) took 37 ms at a million jobs on SQLite's one connection.
+   */
+  async listNonEmpty(): Promise<TaskQueueRecord[]> {
+    const rows = await this.sql.rows(
+      `SELECT ${TASK_QUEUE_COLUMNS} FROM task_queues WHERE EXISTS (SELECT 1 FROM waiting_jobs w WHERE w.taskQueueId = task_queues.id) ORDER BY id`,
+    );
+    return rows.map(toTaskQueueRecord);
+  }
+
+  /**
    * Deletes queues with no waiting job that were created before `createdBefore`, and returns how many.
    * The age limit keeps a queue an optimizer has just found (and is about to fill) from disappearing
    * under it; pick it well above one optimizer pass.
