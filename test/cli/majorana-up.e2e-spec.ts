@@ -42,7 +42,7 @@ describe('majorana up', () => {
     });
   }, 40_000);
 
-  afterAll(async () => {
+  afterAll(() => {
     if (server.exitCode === null) {
       server.kill('SIGKILL');
     }
