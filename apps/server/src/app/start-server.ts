@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createDataSource, runMigrations } from '@majorana/db';
+import { createDataSource, runMigrations, WaitingJobRepository } from '@majorana/db';
 import type { DataSource } from 'typeorm';
 import type { ServerConfig } from '../config/server-config.js';
 import { AdminService } from '../identity/admin.service.js';
@@ -64,7 +65,12 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
         throw new ServerStartupError('the database schema is out of date: run `majorana migrate` once, then start the servers');
       }
     }
+    // Nothing is lost: a crash between two statements can leave a Waiting job without its queue entry.
+    const requeued = await new WaitingJobRepository(dataSource).requeueOrphans();
     const app = await createServerApp({ config, dataSource, authSettings, tokenSecret }, options);
+    if (requeued > 0) {
+      new Logger('recovery').warn(`put ${requeued} waiting job(s) back in their task queues (left by an earlier crash)`);
+    }
     const adminTokenPath = await app.get(AdminService).ensureAdminToken(config.home);
     await app.listen(config.port, config.host);
     const url = await app.getUrl();

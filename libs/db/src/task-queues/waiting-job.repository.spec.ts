@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { forEachDatabase } from '../testing/index.js';
+import { JobStatus } from '@majorana/domain';
+import { JobRepository } from '../jobs/job.repository.js';
+import { forEachDatabase, newJobFixture, T0 } from '../testing/index.js';
 import { WaitingJobRepository } from './waiting-job.repository.js';
 
 describe(WaitingJobRepository.name, () => {
@@ -54,6 +56,42 @@ describe(WaitingJobRepository.name, () => {
       expect(await sut.remove(410)).toBe(false);
       expect(await sut.claim(41)).toBe(411);
       expect(await sut.claim(41)).toBeNull();
+    });
+
+    it('puts back Waiting jobs that lost their queue entry, and only those', async () => {
+      const jobs = new JobRepository(getDataSource());
+      const [orphan, queued, killed] = (await jobs.insertJobs([newJobFixture(), newJobFixture(), newJobFixture()])) as [
+        number,
+        number,
+        number,
+      ];
+      for (const id of [orphan, queued, killed]) {
+        await jobs.transition(id, {
+          from: [JobStatus.Received],
+          to: { status: JobStatus.Checking, minorStatus: '' },
+          source: 't',
+          time: T0,
+        });
+        await jobs.transition(id, {
+          from: [JobStatus.Checking],
+          to: { status: JobStatus.Waiting, minorStatus: '' },
+          source: 't',
+          time: T0,
+          set: { taskQueueId: 91 },
+        });
+      }
+      await sut.enqueue([{ taskQueueId: 91, jobId: queued, userPriority: 1 }]);
+      await jobs.transition(killed, {
+        from: [JobStatus.Waiting],
+        to: { status: JobStatus.Killed, minorStatus: '' },
+        source: 't',
+        time: T0,
+      });
+
+      expect(await sut.requeueOrphans()).toBe(1);
+      expect(await sut.requeueOrphans()).toBe(0);
+      const claimed = [await sut.claim(91), await sut.claim(91), await sut.claim(91)];
+      expect(claimed.sort()).toEqual([orphan, queued, null].sort());
     });
 
     it('counts waiting jobs per task queue', async () => {

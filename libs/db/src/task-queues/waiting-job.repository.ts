@@ -49,6 +49,20 @@ export class WaitingJobRepository {
   }
 
   /** Withdraws a job that must no longer be matched (killed, deleted, re-optimised); false if it was not waiting. */
+  /**
+   * Puts back every Waiting job that has a task queue but no queue entry — left by a crash between
+   * two statements (the optimizer's Waiting and enqueue, or a matcher's claim and its state change).
+   * Safe while other replicas match: a job put back while another matcher holds it is refused by that
+   * job's compare-and-set to Matched, never handed out twice. Returns how many were put back.
+   */
+  async requeueOrphans(): Promise<number> {
+    return this.sql.execute(
+      'INSERT INTO waiting_jobs (taskQueueId, jobId, userPriority) ' +
+        "SELECT j.taskQueueId, j.id, j.userPriority FROM jobs j WHERE j.status = 'Waiting' AND j.taskQueueId IS NOT NULL " +
+        'AND NOT EXISTS (SELECT 1 FROM waiting_jobs w WHERE w.jobId = j.id)',
+    );
+  }
+
   async remove(jobId: number): Promise<boolean> {
     return (await this.sql.execute('DELETE FROM waiting_jobs WHERE jobId = ?', [jobId])) > 0;
   }
