@@ -55,7 +55,7 @@ export class JobQueryService {
     if (!canSeeJob(principal, job)) {
       throw new JobException(
         JobErrorCode.Forbidden,
-        `job ${jobId} belongs to ${job.owner} (${job.ownerGroup}): you may see only your own jobs${principal.properties.size ? '' : ''}`,
+        `job ${jobId} belongs to ${job.owner} (${job.ownerGroup}): you may see only your own jobs (and your group's where it has JobSharing)`,
       );
     }
     return job;

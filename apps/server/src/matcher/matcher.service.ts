@@ -45,8 +45,8 @@ export class MatcherService {
           continue;
         }
         const matched = await this.assign(jobId, resource);
-        if (matched === 'refused') {
-          refused.push({ taskQueueId: queue.id, jobId, userPriority: 0 });
+        if (matched !== null && 'refusedWithPriority' in matched) {
+          refused.push({ taskQueueId: queue.id, jobId, userPriority: matched.refusedWithPriority });
           continue;
         }
         if (matched) {
@@ -56,7 +56,8 @@ export class MatcherService {
       return null;
     } finally {
       if (refused.length > 0) {
-        await this.putBack(refused);
+        // Put back where they were: their Requirements refused this slot, not the next one.
+        await this.waiting.enqueue(refused);
       }
     }
   }
@@ -68,14 +69,14 @@ export class MatcherService {
     );
   }
 
-  /** The claimed job, matched to this slot; 'refused' when its Requirements say no; null when it is gone. */
-  private async assign(jobId: number, resource: ResourceDescription): Promise<MatchedJobDto | 'refused' | null> {
+  /** The claimed job, matched to this slot; its priority when its Requirements say no (to put it back); null when it is gone. */
+  private async assign(jobId: number, resource: ResourceDescription): Promise<MatchedJobDto | { refusedWithPriority: number } | null> {
     const [job, jdl] = await Promise.all([this.jobs.findById(jobId), this.jobs.jdl(jobId)]);
     if (!job || !jdl || job.status !== JobStatus.Waiting) {
       return null;
     }
     if (!this.requirementsAccept(jdl.current, resource)) {
-      return 'refused';
+      return { refusedWithPriority: job.userPriority };
     }
     const attempt = job.attempt + 1;
     const now = this.clock.now();
@@ -96,7 +97,7 @@ export class MatcherService {
 
   private requirementsAccept(jdl: string, resource: ResourceDescription): boolean {
     // The task queue already matched the slot; only Requirements (the job's or the slot's own) can still
-    // refuse, so the JDL is parsed only when one of them exists. \`Requirements\` can only appear as an
+    // refuse, so the JDL is parsed only when one of them exists. `Requirements` can only appear as an
     // attribute name, a string or a comment: a false positive merely costs the parse.
     if (!/requirements/i.test(jdl) && !resource.classAd) {
       return true;
@@ -114,11 +115,5 @@ export class MatcherService {
       }
       throw error;
     }
-  }
-
-  private async putBack(entries: { taskQueueId: number; jobId: number; userPriority: number }[]): Promise<void> {
-    const jobs = await this.jobs.findByIds(entries.map((entry) => entry.jobId));
-    const priority = new Map(jobs.map((job) => [job.id, job.userPriority]));
-    await this.waiting.enqueue(entries.map((entry) => ({ ...entry, userPriority: priority.get(entry.jobId) ?? 0 })));
   }
 }
