@@ -59,8 +59,11 @@ describe('kill, delete and reschedule over HTTP', () => {
     it('deletes a killed job and answers wrong state when deleting it again', async () => {
       const [jobId] = await server().submit('Executable = "a.sh"; CPUTime = 3600;');
       await act(server(), 'kill', [jobId ?? 0]);
+      const killedAt = (await job(server(), jobId ?? 0)).EndExecTime;
+      await new Promise((resolve) => setTimeout(resolve, 5));
       expect((await act(server(), 'delete', [jobId ?? 0])).results).toEqual([{ JobID: jobId, result: 'done', reason: '' }]);
-      expect(await job(server(), jobId ?? 0)).toMatchObject({ Status: 'Deleted', MinorStatus: 'Deleted by admin' });
+      // Deleting records who deleted it, not a new end of execution.
+      expect(await job(server(), jobId ?? 0)).toMatchObject({ Status: 'Deleted', MinorStatus: 'Deleted by admin', EndExecTime: killedAt });
       const again = await act(server(), 'delete', [jobId ?? 0, NO_SUCH_JOB]);
       expect(again.results).toEqual([
         { JobID: jobId, result: 'wrong state', reason: 'a Deleted job cannot be deleted' },

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { IssuedTokenRepository } from '@majorana/db';
-import { AuthModule, BearerTokenStrategy, systemClock, TokenService } from '@majorana/auth';
+import { AuthModule, BearerTokenStrategy, TokenService } from '@majorana/auth';
+import { Clock } from '../common/clock.js';
 import { AdminController } from './admin.controller.js';
 import { AdminService } from './admin.service.js';
 import { AuthSettings } from './auth-settings.js';
@@ -22,8 +23,9 @@ export class IdentityModule {
       global: true,
       imports: [
         AuthModule.forRootAsync({
-          inject: [TokenService],
-          useFactory: (tokens: TokenService) => ({ strategies: [new BearerTokenStrategy(tokens, systemClock)] }),
+          // The server's one clock, so tests that set it also set token expiry checks.
+          inject: [TokenService, Clock],
+          useFactory: (tokens: TokenService, clock: Clock) => ({ strategies: [new BearerTokenStrategy(tokens, clock)] }),
         }),
       ],
       controllers: [AdminController],

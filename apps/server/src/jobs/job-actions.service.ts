@@ -67,12 +67,15 @@ export class JobActionsService {
       };
     }
     const source = `${principal.user}@${principal.group}`;
+    const time = this.clock.now();
+    // A kill ends a job's execution; deleting or rescheduling a finished job must not rewrite when it ended.
+    const endsExecution = action === 'kill' && job.endExecTime === null;
     const applied = await this.jobs.transition(job.id, {
       from: [job.status],
       to: { status: target, minorStatus: minorStatusOf(action, principal) },
       source,
-      time: this.clock.now(),
-      ...(action === 'reschedule' ? {} : { set: { endExecTime: this.clock.now() } }),
+      time,
+      ...(endsExecution ? { set: { endExecTime: time } } : {}),
     });
     if (!applied) {
       this.logger.warn(`refused ${action} of job ${job.id} by ${source}: it left ${job.status} meanwhile`);
