@@ -12,6 +12,7 @@ export * from './task-queues/task-queue-record.js';
 export * from './task-queues/task-queue.repository.js';
 export * from './task-queues/waiting-job.repository.js';
 export * from './attempts/job-attempt.repository.js';
+export * from './matching/match.repository.js';
 export * from './sites/site-mask.repository.js';
 export * from './identity/user.repository.js';
 export * from './identity/group.repository.js';

@@ -5,6 +5,7 @@ import { IssuedTokenRepository, UserRepository, type IssuedTokenRecord, type Use
 import { DiracProperty, resolveMembership, TokenService, type AuthConfig, type IssuedToken } from '@majorana/auth';
 import { Clock } from '../common/clock.js';
 import { AuthSettings } from './auth-settings.js';
+import { RevokedTokenCache } from './revoked-token-cache.js';
 import { IdentityErrorCode, IdentityException } from './identity.exception.js';
 
 /** Tokens made by `majorana admin user token` live a week unless asked otherwise: long enough for day-long workflows. */
@@ -27,6 +28,7 @@ export class AdminService {
     private readonly users: UserRepository,
     private readonly issued: IssuedTokenRepository,
     private readonly clock: Clock,
+    private readonly revocations: RevokedTokenCache,
   ) {}
 
   /** The configuration with the users added through the API. */
@@ -76,7 +78,11 @@ export class AdminService {
   }
 
   async revoke(jti: string): Promise<boolean> {
-    return this.issued.revoke(jti, this.clock.now());
+    const revoked = await this.issued.revoke(jti, this.clock.now());
+    if (revoked) {
+      this.revocations.noteRevoked(jti);
+    }
+    return revoked;
   }
 
   /** Revokes every live token of `user`; returns how many. */
@@ -84,6 +90,7 @@ export class AdminService {
     let count = 0;
     for (const token of await this.issued.listForSubject(user)) {
       if (token.revokedAt === null && (await this.issued.revoke(token.jti, this.clock.now()))) {
+        this.revocations.noteRevoked(token.jti);
         count++;
       }
     }

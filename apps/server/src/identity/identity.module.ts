@@ -5,18 +5,24 @@ import { Clock } from '../common/clock.js';
 import { AdminController } from './admin.controller.js';
 import { AdminService } from './admin.service.js';
 import { AuthSettings } from './auth-settings.js';
+import { RevokedTokenCache } from './revoked-token-cache.js';
 
 /**
  * Who is calling: bearer tokens signed with the installation's secret, checked against the revocation
- * list in the database, by a guard on every route (DESIGN.md: security is on in every mode).
+ * list in the database (cached for a second, see RevokedTokenCache), by a guard on every route (DESIGN.md: security is on in every mode).
  */
 @Module({})
 export class IdentityModule {
   static forRoot(settings: AuthSettings, secret: Uint8Array): DynamicModule {
+    const revocations = {
+      provide: RevokedTokenCache,
+      inject: [IssuedTokenRepository, Clock],
+      useFactory: (issued: IssuedTokenRepository, clock: Clock) => new RevokedTokenCache(issued, clock),
+    };
     const tokenService = {
       provide: TokenService,
-      inject: [IssuedTokenRepository],
-      useFactory: (revocations: IssuedTokenRepository) => new TokenService({ secret, revocations }),
+      inject: [RevokedTokenCache],
+      useFactory: (revoked: RevokedTokenCache) => new TokenService({ secret, revocations: revoked }),
     };
     return {
       module: IdentityModule,
@@ -29,7 +35,7 @@ export class IdentityModule {
         }),
       ],
       controllers: [AdminController],
-      providers: [{ provide: AuthSettings, useValue: settings }, tokenService, AdminService],
+      providers: [{ provide: AuthSettings, useValue: settings }, revocations, tokenService, AdminService],
       exports: [AuthSettings, TokenService, AdminService],
     };
   }

@@ -1,98 +1,140 @@
 import { Injectable } from '@nestjs/common';
-import { JobAttemptRepository, JobRepository, WaitingJobRepository } from '@majorana/db';
-import { jobMatchesResource, JobStatus, pickWeighted, taskQueueMatchesResource, type ResourceDescription } from '@majorana/domain';
+import { MatchRepository, type ClaimedJob, type SlotClaim } from '@majorana/db';
+import { jobMatchesResource, pickWeighted, taskQueueMatchesResource, type ResourceDescription } from '@majorana/domain';
 import { describeJobs, JdlError, jobMatchAd } from '@majorana/jdl';
 import { Clock, RandomSource } from '../common/clock.js';
 import type { MatchedJobDto } from './dto/match-request.dto.js';
-import { TaskQueueCache, type CachedTaskQueue } from '../task-queues/task-queue-cache.js';
+import { TaskQueueCache, type CachedTaskQueue, type TaskQueueSnapshot } from '../task-queues/task-queue-cache.js';
 import { SeenResourcesService } from './seen-resources.service.js';
 
 /** How many claimed jobs may be put back (their Requirements refuse this slot) before giving up. */
 const MAX_REFUSALS = 10;
+/** Slots matched in one transaction at most: enough to amortise a commit, few enough to keep p99 low. */
+const MAX_BATCH = 64;
+/** Slot shapes whose candidate queues are remembered per task-queue snapshot. */
+const MAX_SHAPES = 1_000;
+
+interface PendingMatch {
+  readonly resource: ResourceDescription;
+  readonly resolve: (job: MatchedJobDto | null) => void;
+  readonly reject: (error: unknown) => void;
+}
 
 /**
  * Hands the best waiting job to a slot, DIRAC's way: the task queues the slot can serve, one
  * chosen by fair share, then ONE atomic claim of that queue's best job (so no two matchers, in any
  * number of replicas, ever get the same job), then the job's own Requirements against the slot.
  * Each match makes attempt n+1 with a fresh fencing token.
+ *
+ * Slots that ask at the same time are matched together in one database transaction (group commit):
+ * a request waits at most for the batch before it, and the commit is paid once per batch instead of
+ * once per match.
  */
 @Injectable()
 export class MatcherService {
+  private readonly pending: PendingMatch[] = [];
+  private running = 0;
+  private readonly shapes = new WeakMap<TaskQueueSnapshot, Map<string, readonly CachedTaskQueue[]>>();
+
   constructor(
-    private readonly jobs: JobRepository,
-    private readonly waiting: WaitingJobRepository,
-    private readonly attempts: JobAttemptRepository,
+    private readonly matches: MatchRepository,
     private readonly taskQueues: TaskQueueCache,
     private readonly clock: Clock,
     private readonly random: RandomSource,
     private readonly seen: SeenResourcesService,
   ) {}
 
-  async match(resource: ResourceDescription): Promise<MatchedJobDto | null> {
+  match(resource: ResourceDescription): Promise<MatchedJobDto | null> {
     this.seen.record(resource);
-    const { queues, bannedSites } = await this.taskQueues.current();
-    const candidates = queues.filter((queue) => taskQueueMatchesResource(queue.definition, resource, bannedSites).matched);
-    const refused: { taskQueueId: number; jobId: number; userPriority: number }[] = [];
-    try {
-      while (candidates.length > 0 && refused.length < MAX_REFUSALS) {
-        const queue = this.choose(candidates);
-        if (!queue) {
-          return null;
-        }
-        const jobId = await this.waiting.claim(queue.id);
-        if (jobId === null) {
-          candidates.splice(candidates.indexOf(queue), 1); // empty (another matcher was faster)
-          continue;
-        }
-        const matched = await this.assign(jobId, resource);
-        if (matched !== null && 'refusedWithPriority' in matched) {
-          refused.push({ taskQueueId: queue.id, jobId, userPriority: matched.refusedWithPriority });
-          continue;
-        }
-        if (matched) {
-          return matched;
-        }
-      }
-      return null;
-    } finally {
-      if (refused.length > 0) {
-        // Put back where they were: their Requirements refused this slot, not the next one.
-        await this.waiting.enqueue(refused);
-      }
-    }
-  }
-
-  private choose(candidates: readonly CachedTaskQueue[]): CachedTaskQueue | undefined {
-    return pickWeighted(
-      candidates.map((queue) => ({ item: queue, weight: queue.priority })),
-      () => this.random.next(),
-    );
-  }
-
-  /** The claimed job, matched to this slot; its priority when its Requirements say no (to put it back); null when it is gone. */
-  private async assign(jobId: number, resource: ResourceDescription): Promise<MatchedJobDto | { refusedWithPriority: number } | null> {
-    const [job, jdl] = await Promise.all([this.jobs.findById(jobId), this.jobs.jdl(jobId)]);
-    if (!job || !jdl || job.status !== JobStatus.Waiting) {
-      return null;
-    }
-    if (!this.requirementsAccept(jdl.current, resource)) {
-      return { refusedWithPriority: job.userPriority };
-    }
-    const attempt = job.attempt + 1;
-    const now = this.clock.now();
-    const assigned = await this.jobs.transition(jobId, {
-      from: [JobStatus.Waiting],
-      to: { status: JobStatus.Matched, minorStatus: 'Assigned' },
-      source: 'Matcher',
-      time: now,
-      set: { site: resource.site, attempt },
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resource, resolve, reject });
+      this.startBatches();
     });
-    if (!assigned) {
-      return null; // killed while we looked at it: the queue entry is gone with it
+  }
+
+  private startBatches(): void {
+    if (this.pending.length === 0 || this.running >= this.matches.parallelBatches) {
+      return;
     }
-    const fencingToken = this.random.token();
-    await this.attempts.create({ jobId, attempt, fencingToken, site: resource.site, ce: resource.ce ?? '', matchedAt: now });
-    return { JobID: jobId, attempt, fencingToken, Owner: job.owner, OwnerGroup: job.ownerGroup, jdl: jdl.current };
+    this.running++;
+    // After the current turn of the event loop, so that the slots asking together share the batch.
+    setImmediate(() => {
+      void this.runBatch().finally(() => {
+        this.running--;
+        this.startBatches();
+      });
+    });
+  }
+
+  private async runBatch(): Promise<void> {
+    // Spread the waiting slots over the batches the database can run side by side.
+    const size = Math.min(MAX_BATCH, Math.ceil(this.pending.length / this.matches.parallelBatches));
+    const batch = this.pending.splice(0, size);
+    if (batch.length === 0) {
+      return;
+    }
+    try {
+      const snapshot = await this.taskQueues.current();
+      const slots = batch.map(({ resource }) => this.slotClaim(resource, snapshot));
+      const matched = await this.matches.matchBatch(slots, { time: this.clock.now(), source: 'Matcher', maxRefusalsPerSlot: MAX_REFUSALS });
+      matched.forEach((job, index) =>
+        batch[index]!.resolve(
+          job === null
+            ? null
+            : {
+                JobID: job.jobId,
+                attempt: job.attempt,
+                fencingToken: job.fencingToken,
+                Owner: job.owner,
+                OwnerGroup: job.ownerGroup,
+                jdl: job.currentJdl,
+              },
+        ),
+      );
+    } catch (error) {
+      for (const request of batch) {
+        request.reject(error);
+      }
+    }
+  }
+
+  /** The matcher's rules for one slot, as the repository applies them inside the batch's transaction. */
+  private slotClaim(resource: ResourceDescription, snapshot: TaskQueueSnapshot): SlotClaim {
+    const candidates = this.candidates(resource, snapshot);
+    return {
+      site: resource.site,
+      ce: resource.ce ?? '',
+      fencingToken: this.random.token(),
+      nextQueue: (empty) =>
+        pickWeighted(
+          candidates.filter((queue) => !empty.has(queue.id)).map((queue) => ({ item: queue.id, weight: queue.priority })),
+          () => this.random.next(),
+        ),
+      accepts: (job: ClaimedJob) => this.requirementsAccept(job.currentJdl, resource),
+    };
+  }
+
+  /** The queues a slot can serve; slots of one shape (a CE's pilots) share the answer until the snapshot changes. */
+  private candidates(resource: ResourceDescription, snapshot: TaskQueueSnapshot): readonly CachedTaskQueue[] {
+    const select = () =>
+      snapshot.queues.filter((queue) => taskQueueMatchesResource(queue.definition, resource, snapshot.bannedSites).matched);
+    if (resource.classAd !== undefined) {
+      return select();
+    }
+    let byShape = this.shapes.get(snapshot);
+    if (byShape === undefined) {
+      byShape = new Map();
+      this.shapes.set(snapshot, byShape);
+    }
+    const shape = JSON.stringify(resource);
+    let found = byShape.get(shape);
+    if (found === undefined) {
+      found = select();
+      if (byShape.size < MAX_SHAPES) {
+        byShape.set(shape, found);
+      }
+    }
+    return found;
   }
 
   private requirementsAccept(jdl: string, resource: ResourceDescription): boolean {

@@ -14,7 +14,7 @@ export interface CachedTaskQueue {
   readonly priority: number;
 }
 
-interface Snapshot {
+export interface TaskQueueSnapshot {
   readonly queues: readonly CachedTaskQueue[];
   readonly bannedSites: ReadonlySet<string>;
 }
@@ -29,7 +29,7 @@ interface Snapshot {
 @Injectable()
 export class TaskQueueCache {
   private static readonly TTL_MS = 1_000;
-  private cached: { at: number; snapshot: Promise<Snapshot> } | null = null;
+  private cached: { at: number; snapshot: Promise<TaskQueueSnapshot> } | null = null;
   private readonly groupShares: ReadonlyMap<string, number>;
   private readonly jobSharingGroups: ReadonlySet<string>;
 
@@ -47,7 +47,7 @@ export class TaskQueueCache {
   }
 
   /** Queues that had waiting jobs at most a second ago, with their priorities, and the banned sites. */
-  async current(): Promise<Snapshot> {
+  async current(): Promise<TaskQueueSnapshot> {
     const now = this.clock.now();
     if (!this.cached || now - this.cached.at > TaskQueueCache.TTL_MS) {
       const snapshot = this.load();
@@ -64,7 +64,7 @@ export class TaskQueueCache {
     this.cached = null;
   }
 
-  private async load(): Promise<Snapshot> {
+  private async load(): Promise<TaskQueueSnapshot> {
     const [records, bannedSites] = await Promise.all([this.taskQueues.listNonEmpty(), this.siteMask.bannedSites()]);
     const queues = records.map((queue) => ({
       id: queue.id,

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
@@ -56,6 +56,30 @@ describe(createDataSource.name, () => {
       expect(await pragma('synchronous')).toEqual({ synchronous: 1 });
       expect(await pragma('busy_timeout')).toEqual({ timeout: 10_000 });
       expect(dataSource.options.synchronize).toBe(false);
+    } finally {
+      await dataSource.destroy();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('copies the write-ahead log into the database file from its worker, never from the serving connection', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'majorana-db-test-'));
+    const file = join(folder, 'majorana.sqlite');
+    const dataSource = createDataSource({ sqlitePath: file });
+    try {
+      await dataSource.initialize();
+      expect((await dataSource.query<Record<string, unknown>[]>('PRAGMA wal_autocheckpoint'))[0]).toEqual({ wal_autocheckpoint: 0 });
+      await dataSource.query('CREATE TABLE filler (payload TEXT)');
+      const before = (await stat(file)).size;
+      for (let index = 0; index < 40; index++) {
+        await dataSource.query('INSERT INTO filler (payload) VALUES (?)', ['x'.repeat(100_000)]);
+      }
+      // Only a checkpoint writes pages into the main file; the serving connection no longer makes any.
+      const deadline = Date.now() + 10_000;
+      while ((await stat(file)).size < before + 3_000_000 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((await stat(file)).size).toBeGreaterThanOrEqual(before + 3_000_000);
     } finally {
       await dataSource.destroy();
       await rm(folder, { recursive: true, force: true });

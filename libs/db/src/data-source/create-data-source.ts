@@ -3,6 +3,7 @@ import { DbErrorCode, DbException } from '../db.exception.js';
 import { ALL_ENTITIES } from '../entities/all-entities.js';
 import { ALL_MIGRATIONS } from '../migrations/all-migrations.js';
 import { parseDatabaseUrl } from './parse-database-url.js';
+import { SqliteCheckpointer, WAL_SIZE_LIMIT_BYTES } from './sqlite-checkpointer.js';
 
 export interface CreateDataSourceOptions {
   /** MariaDB/MySQL: `mysql://user:password@host:3306/database` (MAJORANA_DB_URL). */
@@ -38,7 +39,7 @@ export function createDataSource(options: CreateDataSourceOptions): DataSource {
     );
   }
   if (options.sqlitePath !== undefined) {
-    return new DataSource({
+    return new SqliteDataSource(options.sqlitePath, {
       ...common,
       type: 'better-sqlite3',
       database: options.sqlitePath,
@@ -55,6 +56,7 @@ export function createDataSource(options: CreateDataSourceOptions): DataSource {
         db.function('majorana_lower', { deterministic: true }, (value) => (typeof value === 'string' ? value.toLowerCase() : value));
         db.pragma('synchronous = NORMAL');
         db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+        db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
       },
     });
   }
@@ -74,4 +76,40 @@ export function createDataSource(options: CreateDataSourceOptions): DataSource {
     supportBigNumbers: true,
     bigNumberStrings: false,
   });
+}
+
+interface PragmaHandle {
+  pragma(source: string): unknown;
+}
+
+/** SQLite with its write-ahead log checkpointed off the event loop (see SqliteCheckpointer). */
+class SqliteDataSource extends DataSource {
+  private checkpointer: SqliteCheckpointer | undefined;
+
+  constructor(
+    private readonly file: string,
+    options: ConstructorParameters<typeof DataSource>[0],
+  ) {
+    super(options);
+  }
+
+  override async initialize(): Promise<this> {
+    await super.initialize();
+    if (this.file !== ':memory:') {
+      const db = (this.driver as unknown as { databaseConnection: PragmaHandle }).databaseConnection;
+      db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = SqliteCheckpointer.start(this.file, (message) => {
+        // Without the worker, SQLite's own checkpoints (slower, but safe) keep the WAL from growing.
+        db.pragma('wal_autocheckpoint = 1000');
+        process.emitWarning(`SQLite background checkpoints stopped (${message}); SQLite checkpoints by itself again`);
+      });
+    }
+    return this;
+  }
+
+  override async destroy(): Promise<void> {
+    await this.checkpointer?.stop();
+    this.checkpointer = undefined;
+    await super.destroy();
+  }
 }

@@ -44,17 +44,26 @@ export class SqlRunner implements Sql {
 
   readonly dialect: SqlDialect;
   private tail: Promise<unknown> = Promise.resolve();
+  private direct: DirectSqliteSql | undefined;
 
   private constructor(private readonly dataSource: DataSource) {
     this.dialect = dialectOf(dataSource);
   }
 
   rows(sql: string, params: readonly SqlValue[] = []): Promise<SqlRow[]> {
+    const direct = this.directSqlite();
+    if (direct !== undefined) {
+      return this.serialized(() => direct.rows(sql, params));
+    }
     // An autocommitted statement is atomic, so running it again after a deadlock is safe.
     return this.withConnection((runner) => this.retryingDeadlocks(() => rowsOn(runner, sql, params)));
   }
 
   execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    const direct = this.directSqlite();
+    if (direct !== undefined) {
+      return this.serialized(() => direct.execute(sql, params));
+    }
     return this.withConnection((runner) => this.retryingDeadlocks(() => executeOn(runner, sql, params)));
   }
 
@@ -64,6 +73,10 @@ export class SqlRunner implements Sql {
    * touch nothing but the database.
    */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    const direct = this.directSqlite();
+    if (direct !== undefined) {
+      return this.serialized(() => direct.transaction(work));
+    }
     return this.withConnection((runner) =>
       this.retryingDeadlocks(async () => {
         await runner.query(this.dialect.beginTransaction);
@@ -96,6 +109,21 @@ export class SqlRunner implements Sql {
   /** Gives `work` TypeORM's entity API on a connection of its own (for the simple tables). */
   withManager<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.withConnection((runner) => work(runner.manager));
+  }
+
+  /**
+   * On SQLite, the raw better-sqlite3 connection TypeORM opened, wrapped with a statement cache: the
+   * matcher's hot path spends most of its time in TypeORM's per-query machinery otherwise (query
+   * runner, logging, result objects), and the SQL is ours anyway. Same connection, same serialisation.
+   */
+  private directSqlite(): DirectSqliteSql | undefined {
+    if (this.direct === undefined && this.dialect.kind === 'sqlite' && this.dataSource.isInitialized) {
+      const handle = (this.dataSource.driver as unknown as { databaseConnection?: SqliteHandle }).databaseConnection;
+      if (handle !== undefined) {
+        this.direct = new DirectSqliteSql(handle, this.dialect);
+      }
+    }
+    return this.direct;
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
@@ -146,4 +174,70 @@ async function rowsOn(runner: QueryRunner, sql: string, params: readonly SqlValu
 async function executeOn(runner: QueryRunner, sql: string, params: readonly SqlValue[]): Promise<number> {
   const result = await runner.query(sql, [...params], true);
   return result.affected ?? 0;
+}
+
+/** The parts of better-sqlite3's API the direct path uses. */
+interface SqliteHandle {
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): unknown;
+}
+
+interface SqliteStatement {
+  all(...params: SqlValue[]): unknown[];
+  run(...params: SqlValue[]): { changes: number };
+}
+
+/** Distinct statements kept prepared; `IN (?, ?, …)` lists of many lengths must not grow it forever. */
+const STATEMENT_CACHE_SIZE = 256;
+
+class DirectSqliteSql implements Sql {
+  private readonly statements = new Map<string, SqliteStatement>();
+
+  constructor(
+    private readonly db: SqliteHandle,
+    readonly dialect: SqlDialect,
+  ) {}
+
+  // better-sqlite3 answers synchronously; async turns its exceptions into rejections like the other path's.
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async rows(sql: string, params: readonly SqlValue[] = []): Promise<SqlRow[]> {
+    return this.prepared(sql).all(...params) as SqlRow[];
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await
+  async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    return this.prepared(sql).run(...params).changes;
+  }
+
+  /** Must run serialised (see SqlRunner): nothing else may use the connection until it settles. */
+  async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    this.db.exec(this.dialect.beginTransaction);
+    try {
+      const result = await work(this);
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        this.db.exec('ROLLBACK');
+      } catch {
+        // SQLite may already have rolled back (disk full, I/O error): keep the first error.
+      }
+      throw error;
+    }
+  }
+
+  private prepared(sql: string): SqliteStatement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = this.statements.keys().next();
+        if (oldest.done !== true) {
+          this.statements.delete(oldest.value);
+        }
+      }
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
 }

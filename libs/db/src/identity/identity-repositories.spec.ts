@@ -57,6 +57,9 @@ describe('identity repositories', () => {
       expect(await tokens.revoke('unknown', T0 + 30)).toBe(false);
       expect(await tokens.isRevoked('jti-1')).toBe(true);
       expect(await tokens.isRevoked('unknown')).toBe(false);
+      expect(await tokens.revokedUnexpired(T0)).toContain('jti-1');
+      expect(await tokens.revokedUnexpired(T0)).not.toContain('jti-2');
+      expect(await tokens.revokedUnexpired(token('jti-1', T0).expiresAt)).not.toContain('jti-1');
       expect(await tokens.listForSubject('carol')).toEqual([
         { ...token('jti-2', T0 + 10), revokedAt: null },
         { ...token('jti-1', T0), revokedAt: T0 + 20 },

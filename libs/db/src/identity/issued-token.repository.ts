@@ -57,6 +57,12 @@ export class IssuedTokenRepository {
     return found !== null && found.revokedAt !== null;
   }
 
+  /** The ids of revoked tokens that have not expired yet at `now` (the ones a verifier must still refuse). */
+  async revokedUnexpired(now: number): Promise<string[]> {
+    const rows = await this.sql.rows('SELECT jti FROM issued_tokens WHERE revokedAt IS NOT NULL AND expiresAt > ?', [now]);
+    return rows.map((row) => String(row['jti']));
+  }
+
   /** The subject's tokens, newest first (revoked and expired ones included). */
   async listForSubject(subject: string): Promise<IssuedTokenRecord[]> {
     const found = await this.sql.withManager((manager) =>
