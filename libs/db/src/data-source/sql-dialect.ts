@@ -25,6 +25,8 @@ export interface SqlDialect {
   readonly singleConnection: boolean;
   /** Opens a write transaction. */
   readonly beginTransaction: string;
+  /** Run before `beginTransaction` to choose the next transaction's isolation level (null: the default). */
+  readonly transactionIsolation: string | null;
   /** The most `?` one statement may bind (chunk multi-row inserts below it). */
   readonly maxParameters: number;
   /**
@@ -60,6 +62,7 @@ const sqlite: SqlDialect = {
   // IMMEDIATE takes the write lock at once: a deferred transaction that reads first and writes later
   // can fail with SQLITE_BUSY (without waiting) when another process wrote in between.
   beginTransaction: 'BEGIN IMMEDIATE',
+  transactionIsolation: null, // one writer at a time: serializable anyway
   maxParameters: 32766,
   claimFromTaskQueue:
     'DELETE FROM waiting_jobs WHERE jobId = ' +
@@ -87,6 +90,11 @@ const mariadb: SqlDialect = {
   kind: 'mariadb',
   singleConnection: false,
   beginTransaction: 'START TRANSACTION',
+  // InnoDB's default REPEATABLE READ also locks the gaps between index entries it scans, so batches of
+  // claims on neighbouring task queues (and their jobs' status-index entries) deadlock each other all
+  // the time. Every transaction here locks exactly the rows it reads (FOR UPDATE, compare-and-set,
+  // DELETE … RETURNING), which READ COMMITTED keeps. (Needs binlog_format MIXED or ROW, MariaDB's default.)
+  transactionIsolation: 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED',
   lockRows: ' FOR UPDATE',
   // mysql2's query() interpolates client-side; the real limit is max_allowed_packet, so stay modest.
   maxParameters: 30000,

@@ -17,7 +17,9 @@ export interface Sql {
 }
 
 /** How often a statement or transaction chosen as a deadlock victim is run again before giving up. */
-const DEADLOCK_ATTEMPTS = 5;
+const DEADLOCK_ATTEMPTS = 8;
+/** Upper bound of the random pause before the first re-run, growing with each attempt (ms). */
+const DEADLOCK_PAUSE_MS = 5;
 
 /**
  * The one way the repositories reach the database. There is one SqlRunner per DataSource (shared by
@@ -79,6 +81,9 @@ export class SqlRunner implements Sql {
     }
     return this.withConnection((runner) =>
       this.retryingDeadlocks(async () => {
+        if (this.dialect.transactionIsolation !== null) {
+          await runner.query(this.dialect.transactionIsolation);
+        }
         await runner.query(this.dialect.beginTransaction);
         try {
           const result = await work(new QueryRunnerSql(runner, this.dialect));
@@ -146,6 +151,8 @@ export class SqlRunner implements Sql {
         if (attempt >= DEADLOCK_ATTEMPTS || !this.dialect.isDeadlock(error)) {
           throw error;
         }
+        // A short random pause, so the two victims of one deadlock do not collide again at once.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * DEADLOCK_PAUSE_MS * attempt));
       }
     }
   }

@@ -49,7 +49,7 @@ export class SqliteCheckpointer {
   ) {
     worker.on('message', (message: unknown) => {
       if (typeof message === 'object' && message !== null && 'error' in message) {
-        this.onFailure(String((message).error));
+        this.onFailure(String(message.error));
       }
     });
     worker.on('error', (error) => this.onFailure(error.message));
