@@ -1,4 +1,4 @@
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
@@ -50,6 +50,41 @@ export class ServerConfig {
   @Min(1024)
   maxBodyBytes = 16 * 1024 * 1024;
 
+  /** MAJORANA_HEARTBEAT_S: how often pilots send a heartbeat for their jobs. @default 30 */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  heartbeatIntervalS = 30;
+
+  /** MAJORANA_STALLED_AFTER_S: a Running job without a heartbeat for this long is Stalled. @default 300 (DIRAC: 75 min) */
+  @IsInt()
+  @Min(10)
+  @Max(7 * 24 * 3600)
+  stalledAfterS = 300;
+
+  /** MAJORANA_WALL_CLOCK_LIMIT_S: longest a job may run before its pilot kills it. @default 259200 (3 days) */
+  @IsInt()
+  @Min(60)
+  wallClockLimitS = 3 * 24 * 3600;
+
+  /** MAJORANA_CPU_LIMIT_PERCENT: a job is killed beyond this share of its normalised CPUTime. @default 120 (DIRAC's +20%) */
+  @IsInt()
+  @Min(100)
+  @Max(1000)
+  cpuLimitPercent = 120;
+
+  /** MAJORANA_LOCAL_SLOTS: slots of each pilot of the embedded Local CE. @default max(cores, 4) */
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  localSlots = Math.max(availableParallelism(), 4);
+
+  /** MAJORANA_LOCAL_PILOTS: pilots the embedded Local CE runs at once (0 turns it off). @default 2 */
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  localPilots = 2;
+
   /** MAJORANA_LOG_LEVEL. @default info */
   @IsIn(['error', 'warn', 'info', 'debug'])
   logLevel: 'error' | 'warn' | 'info' | 'debug' = 'info';
@@ -70,9 +105,26 @@ const VARIABLES: Record<string, keyof ServerConfig> = {
   MAJORANA_MAX_PARAMETRIC_JOBS: 'maxParametricJobs',
   MAJORANA_MAX_BODY_BYTES: 'maxBodyBytes',
   MAJORANA_LOG_LEVEL: 'logLevel',
+  MAJORANA_HEARTBEAT_S: 'heartbeatIntervalS',
+  MAJORANA_STALLED_AFTER_S: 'stalledAfterS',
+  MAJORANA_WALL_CLOCK_LIMIT_S: 'wallClockLimitS',
+  MAJORANA_CPU_LIMIT_PERCENT: 'cpuLimitPercent',
+  MAJORANA_LOCAL_SLOTS: 'localSlots',
+  MAJORANA_LOCAL_PILOTS: 'localPilots',
 };
 
-const NUMERIC = new Set<keyof ServerConfig>(['port', 'maxRescheduling', 'maxParametricJobs', 'maxBodyBytes']);
+const NUMERIC = new Set<keyof ServerConfig>([
+  'port',
+  'maxRescheduling',
+  'maxParametricJobs',
+  'maxBodyBytes',
+  'heartbeatIntervalS',
+  'stalledAfterS',
+  'wallClockLimitS',
+  'cpuLimitPercent',
+  'localSlots',
+  'localPilots',
+]);
 
 export class ServerConfigError extends Error {
   override readonly name = 'ServerConfigError';

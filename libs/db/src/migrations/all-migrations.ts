@@ -2,6 +2,7 @@ import { CreateJobs1764100000000 } from './1764100000000-CreateJobs.js';
 import { CreateTaskQueues1764100100000 } from './1764100100000-CreateTaskQueues.js';
 import { CreateSiteMask1764100200000 } from './1764100200000-CreateSiteMask.js';
 import { CreateIdentity1764100300000 } from './1764100300000-CreateIdentity.js';
+import { CreatePilots1764100400000 } from './1764100400000-CreatePilots.js';
 
 /** In the order they apply. Registered explicitly (no globs), like the entities. */
 export const ALL_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const ALL_MIGRATIONS = [
   CreateTaskQueues1764100100000,
   CreateSiteMask1764100200000,
   CreateIdentity1764100300000,
+  CreatePilots1764100400000,
 ];

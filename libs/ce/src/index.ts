@@ -1,0 +1,12 @@
+export * from './computing-element.js';
+export * from './computing-element-kind.js';
+export * from './pilot-status.js';
+export * from './pilot-ref.js';
+export * from './ce-clock.js';
+export * from './errors/ce.exception.js';
+export * from './logging/ce-logger.js';
+export * from './validate-submit-request.js';
+export * from './local/local.driver.js';
+export { DEFAULT_OUTPUT_TAIL_BYTES, type LocalCeOptions, PILOT_INHERITED_ENV } from './local/local-ce-options.js';
+export * from './local/process-spawner.js';
+export * from './local/child-process.spawner.js';

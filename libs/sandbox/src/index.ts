@@ -1,0 +1,15 @@
+export * from './errors/sandbox.exception.js';
+export * from './errors/format-bytes.js';
+export * from './limits/sandbox-limits.js';
+export * from './streams/hashing-limited-stream.js';
+export * from './references/sandbox-ref.js';
+export * from './references/classify-sandbox-entry.js';
+export * from './patterns/sandbox-pattern.js';
+export * from './patterns/expand-sandbox-patterns.js';
+export * from './guard/sandbox-entry.js';
+export { SandboxEntryGuard, type ExistingNode, type ExistingProbe, type EntryGuardLimits } from './guard/sandbox-entry-guard.js';
+export { SANDBOX_MTIME } from './pack/tar-header.js';
+export * from './pack/pack-sandbox.js';
+export * from './read/extract-sandbox.js';
+export * from './read/list-sandbox.js';
+export * from './read/extract-sandbox-entry.js';
