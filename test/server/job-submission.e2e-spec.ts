@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { rawTarGz } from '@majorana/sandbox/testing';
 import type { ApiError, Job, JobJdl, LoggingRecord, SearchResult, SubmitResult } from './support/api-types.js';
 import { describeOnEachDatabase, fixtureJdl, freshName, type TestServer } from './support/test-server.js';
 
@@ -75,17 +76,26 @@ describe('job submission over HTTP', () => {
     });
 
     it('accepts the seed job and keeps its sandboxes, CPU time and processors in the JDL it runs', async () => {
-      const [jobId] = await server().submit(SEED_JDL);
+      // Its local input files travel in an uploaded sandbox, named beside them (as DIRAC's client leaves them).
+      const files = rawTarGz([
+        { path: 'runstuff.sh', content: 'cat "$1"' },
+        { path: 'inputfile.txt', content: 'x' },
+      ]);
+      const uploaded = await server().sendRaw('POST', '/api/sandboxes', files, 'application/gzip');
+      expect(uploaded.status).toBe(201);
+      const ref = (uploaded.body as { ref: string }).ref;
+      const seed = SEED_JDL.replace('InputSandbox={', `InputSandbox={"${ref}",`);
+      const [jobId] = await server().submit(seed);
       const job = await server().api<Job>('GET', `/api/jobs/${jobId}`);
       expect(job.body).toMatchObject({ Status: 'Waiting', JobType: 'User' });
       const jdl = await server().api<JobJdl>('GET', `/api/jobs/${jobId}/jdl`);
       expect(jdl.body.jdl).toContain('Executable = "runstuff.sh inputfile.txt"');
-      expect(jdl.body.jdl).toContain('InputSandbox = { "runstuff.sh", "inputfile.txt" }');
+      expect(jdl.body.jdl).toMatch(new RegExp(`InputSandbox = \\{\\s*"${ref}",\\s*"runstuff.sh",\\s*"inputfile.txt"\\s*\\}`));
       expect(jdl.body.jdl).toContain('OutputSandbox = { "stdout.txt", "stderr.txt" }');
       expect(jdl.body.jdl).toContain('CPUTime = 10000');
       expect(jdl.body.jdl).toContain('NumberOfProcessors = 4');
       const original = await server().api<JobJdl>('GET', `/api/jobs/${jobId}/jdl?original=true`);
-      expect(original.body.jdl).toBe(SEED_JDL);
+      expect(original.body.jdl).toBe(seed);
     });
 
     it('refuses an invalid value with 400, its line and column, and stores nothing', async () => {

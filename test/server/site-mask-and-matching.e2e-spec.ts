@@ -143,7 +143,9 @@ describe('site mask and matching over HTTP', () => {
 
     it('gives the seed job (NumberOfProcessors = 4) only to a slot with 4 processors and enough CPU time', async () => {
       const site = freshSite('A');
-      const [jobId] = await submit(SEED_JDL.replace('NumberOfProcessors=4;', `NumberOfProcessors=4; Site="${site}";`));
+      // Without its InputSandbox: local files need an uploaded sandbox (sandboxes.e2e-spec.ts), not the point here.
+      const seed = SEED_JDL.replace(/InputSandbox=\{[^}]*\};\s*/, '');
+      const [jobId] = await submit(seed.replace('NumberOfProcessors=4;', `NumberOfProcessors=4; Site="${site}";`));
       expect(await match({ site, cpuTimeLeft: ENOUGH_CPU })).toBeNull();
       expect(await match({ site, cpuTimeLeft: 10_000, processors: 4 })).toBeNull(); // CPUTime 10000 is in the 21600 segment
       expect((await match({ site, cpuTimeLeft: ENOUGH_CPU, processors: 4 }))?.JobID).toBe(jobId);

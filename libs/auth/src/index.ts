@@ -9,6 +9,7 @@ export * from './nest/auth.constants.js';
 export * from './nest/auth.guard.js';
 export * from './nest/auth.module.js';
 export * from './nest/current-principal.decorator.js';
+export * from './nest/job-scoped-access.decorator.js';
 export * from './nest/public.decorator.js';
 export * from './nest/request-principal.js';
 export * from './nest/require-properties.decorator.js';

@@ -17,3 +17,7 @@ export * from './sites/site-mask.repository.js';
 export * from './identity/user.repository.js';
 export * from './identity/group.repository.js';
 export * from './identity/issued-token.repository.js';
+export * from './sandboxes/sandbox.repository.js';
+export * from './pilots/pilot.repository.js';
+export * from './pilots/job-report.repository.js';
+export * from './agents/index.js';

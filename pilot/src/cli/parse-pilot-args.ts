@@ -16,6 +16,7 @@ export interface PilotArgs {
   readonly ce: string | undefined;
   /** Seconds this pilot may live; undefined lets resource discovery decide. */
   readonly maxTimeS: number | undefined;
+  readonly cpuNormalization: number | undefined;
   /** @default 120 */
   readonly idleTimeoutS: number;
   /** @default 300 */
@@ -34,6 +35,7 @@ const options = {
   token: { type: 'string' },
   'token-file': { type: 'string' },
   slots: { type: 'string' },
+  'cpu-normalization': { type: 'string' },
   site: { type: 'string' },
   ce: { type: 'string' },
   'max-time': { type: 'string' },
@@ -76,11 +78,13 @@ export function parsePilotArgs(argv: readonly string[], env: Readonly<Record<str
       site: nonEmpty('--site', values.site),
       ce: nonEmpty('--ce', values.ce),
       maxTimeS: optionalNumber('--max-time', values['max-time'], { integer: false, min: 1 }),
+      cpuNormalization: optionalNumber('--cpu-normalization', values['cpu-normalization'], { integer: false, min: 0.001 }),
       idleTimeoutS: optionalNumber('--idle-timeout', values['idle-timeout'], { integer: false, min: 0 }) ?? 120,
       minTimeLeftS: optionalNumber('--min-time-left', values['min-time-left'], { integer: false, min: 0 }) ?? 300,
       reconnectTimeoutS: optionalNumber('--reconnect-timeout', values['reconnect-timeout'], { integer: false, min: 1 }) ?? 600,
       workDir: nonEmpty('--work-dir', values['work-dir']),
-      pilotRef: nonEmpty('--pilot-ref', values['pilot-ref']),
+      // A CE driver names the pilot through MAJORANA_PILOT_REF (libs/ce PILOT_REF_ENV) when it cannot change the command line.
+      pilotRef: nonEmpty('--pilot-ref', values['pilot-ref'] ?? env['MAJORANA_PILOT_REF']),
     },
   };
 }

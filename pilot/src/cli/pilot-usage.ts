@@ -12,12 +12,13 @@ Options:
   --slots N                how many jobs to run at once (default: one per processor found)
   --site S                 the site name told to the server, e.g. LCG.CPPM.fr (default: Unknown)
   --ce C                   the computing element name told to the server (default: the host name)
+  --cpu-normalization F    HS06 per core of this node; a job's CPUTime / F is its CPU-second limit (default 1)
   --max-time S             seconds this pilot may live (default: what the batch system grants)
   --idle-timeout S         leave after S seconds without a job (default 120)
   --min-time-left S        stop asking for work below S seconds left (default 300)
   --reconnect-timeout S    give up after S seconds without a connection (default 600)
   --work-dir D             where jobs run (default: the current directory)
-  --pilot-ref REF          this pilot's reference (default: a random UUID)
+  --pilot-ref REF          this pilot's reference (default: MAJORANA_PILOT_REF, else a random UUID)
   -h, --help               print this help
   -V, --version            print the pilot version
 

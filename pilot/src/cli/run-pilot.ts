@@ -62,6 +62,7 @@ export async function runPilot(io: PilotProcess): Promise<number> {
   const { resources, deadlineMs } = await discoverResources({
     maxTimeS: args.maxTimeS,
     slots: args.slots,
+    cpuNormalization: args.cpuNormalization,
     env: io.env,
     clock: systemClock,
     workDir,

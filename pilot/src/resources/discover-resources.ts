@@ -22,6 +22,8 @@ export interface DiscoverResourcesOptions {
   maxTimeS?: number | null;
   /** `--slots`: job slots this pilot offers. @default os.availableParallelism() */
   slots?: number | null;
+  /** `--cpu-normalization`: HS06 per core of this node (DIRAC's CPUNormalizationFactor). @default 1 */
+  cpuNormalization?: number | null;
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   /** Where job working directories go; its file system's free space is `diskMiB`. @default process.cwd() */
@@ -68,6 +70,9 @@ export async function discoverResources(options: DiscoverResourcesOptions): Prom
       platform: platformString(probe.osName(), probe.machine(), probe.glibcVersion()),
       tags: resourceTags(slots, memoryMiB),
       slots,
+      ...(options.cpuNormalization === undefined || options.cpuNormalization === null
+        ? {}
+        : { cpuNormalization: options.cpuNormalization }),
     },
     deadlineMs,
   };

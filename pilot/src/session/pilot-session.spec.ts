@@ -77,8 +77,15 @@ describe(PilotSession.name, () => {
       outputSandbox: { bytes: 1024 },
     });
     connection.ack(finished);
+    // Two slots are free now and the parked request offers one: it is withdrawn and asked again with
+    // both, or a two-processor job could never be matched to this pilot.
+    const withdrawal = await connection.next('cancel-request');
+    expect(withdrawal.replyTo).toBe(second.id);
+    connection.send(createMessage('no-work', 's-50', { replyTo: second.id, reason: 'cancelled', retryAfterS: 0 }));
+    const third = await connection.next('request-work');
+    expect(third.freeSlots).toBe(2);
     await settle();
-    expect(connection.unread).toBe(0); // the second request is still parked
+    expect(connection.unread).toBe(0); // the new request is parked
     expect(sut.logs.some((line) => /^\S+Z INFO job-finished jobId=7 attempt=1 status=Done/.test(line))).toBe(true);
   });
 

@@ -338,6 +338,8 @@ export class PilotSession {
       this.checkDrained();
     } else if (this.leaving?.reason === 'idle' && was === 'cancelling') {
       this.beginStop({ reason: 'idle', message: this.leaving.message });
+    } else if (this.current === 'working' && was === 'cancelling' && this.leaving === null) {
+      this.askForWork(); // withdrawn to ask again with more free slots
     } else if (this.current === 'working') {
       this.requests.backOff(message.retryAfterS * 1000);
     }
@@ -357,14 +359,25 @@ export class PilotSession {
 
   // ── work and heartbeats ───────────────────────────────────────────────────────────────────────
 
-  /** Keeps one request-work outstanding while a slot is free and the slot has time for a job. */
+  /**
+   * Keeps one request-work outstanding while a slot is free and the slot has time for a job; a parked
+   * request that offers fewer slots than are free now is withdrawn and asked again with all of them
+   * (the server answers the withdrawal with no-work, after which this runs again).
+   */
   private askForWork(): void {
-    if (this.current !== 'working' || this.link?.welcomed !== true || this.leaving !== null || !this.requests.canAsk) {
+    if (this.current !== 'working' || this.link?.welcomed !== true || this.leaving !== null) {
       return;
     }
     const timeLeftS = this.timeLeftS();
     const { slots, memoryMiB } = this.deps.resources;
     const payload = nextWorkRequest({ slots, memoryMiB }, this.jobs.claims(), timeLeftS);
+    if (payload !== null && this.requests.isSmallerThan(payload.freeSlots)) {
+      this.requests.withdraw();
+      return;
+    }
+    if (!this.requests.canAsk) {
+      return;
+    }
     if (payload !== null && timeLeftS >= this.options.minTimeLeftS) {
       this.requests.ask(payload);
     }

@@ -9,7 +9,7 @@ import type { SessionTimers } from './session-timers.js';
  */
 type RequestState =
   | { readonly kind: 'none' }
-  | { readonly kind: 'parked'; readonly id: string }
+  | { readonly kind: 'parked'; readonly id: string; readonly freeSlots: number }
   | { readonly kind: 'cancelling'; readonly id: string }
   | { readonly kind: 'backing-off' };
 
@@ -33,6 +33,14 @@ export class WorkRequests {
     return this.state.kind === 'none';
   }
 
+  /**
+   * True when the parked request offers fewer slots than are free now: it should be withdrawn and
+   * asked again, or a job needing more processors than it offered would never be matched to us.
+   */
+  isSmallerThan(freeSlots: number): boolean {
+    return this.state.kind === 'parked' && this.state.freeSlots < freeSlots;
+  }
+
   /** A request the server has not answered yet (parked or being cancelled). */
   get awaitingAnswer(): boolean {
     return this.state.kind === 'parked' || this.state.kind === 'cancelling';
@@ -41,7 +49,7 @@ export class WorkRequests {
   ask(payload: WorkRequestPayload): void {
     const id = this.deps.nextId();
     this.deps.send(createMessage('request-work', id, payload));
-    this.state = { kind: 'parked', id };
+    this.state = { kind: 'parked', id, freeSlots: payload.freeSlots };
     this.deps.logger.info('request-work', {
       id,
       freeSlots: payload.freeSlots,

@@ -48,6 +48,8 @@ export interface TestUser {
 export interface TestServer {
   readonly kind: DatabaseKind;
   readonly url: string;
+  /** The server in this process, for what a test must reach behind the API (e.g. `app.get(TokenService)`). */
+  readonly app: RunningServer['app'];
   readonly adminToken: string;
   readonly api: Api;
   /** A body sent exactly as given (not JSON-encoded), for malformed and oversized requests. */
@@ -159,6 +161,7 @@ export async function startTestServer(kind: DatabaseKind, options: TestServerOpt
   return {
     kind,
     url,
+    app: running.app,
     adminToken,
     api,
     sendRaw: (method, path, body, contentType, token) => sendRaw(method, path, body, contentType, token),

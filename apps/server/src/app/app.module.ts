@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
+import { AgentsModule } from '../agents/agents.module.js';
+import { CeRegistryModule } from '../agents/ce-registry/ce-registry.module.js';
 import { CommonModule } from '../common/common.module.js';
 import { ServerConfig } from '../config/server-config.js';
 import { DatabaseModule } from '../database/database.module.js';
@@ -8,6 +10,8 @@ import { AuthSettings } from '../identity/auth-settings.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { JobsModule } from '../jobs/jobs.module.js';
 import { MatcherModule } from '../matcher/matcher.module.js';
+import { PilotsModule } from '../pilots/pilots.module.js';
+import { SandboxesModule } from '../sandboxes/sandboxes.module.js';
 import { SitesModule } from '../sites/sites.module.js';
 
 /** What the server needs from whoever starts it: config, an open and migrated database, users, the token secret. */
@@ -18,9 +22,19 @@ export interface ServerDependencies {
   readonly tokenSecret: Uint8Array;
 }
 
+/** What runs beside the API in this process. */
+export interface AppModuleOptions {
+  /**
+   * Run the agents here (stalled jobs; the Local CE and its site director when MAJORANA_LOCAL_PILOTS > 0):
+   * `majorana up`. Production replicas (`majorana server`) leave them to one agents process.
+   * @default false
+   */
+  readonly runAgents?: boolean;
+}
+
 @Module({})
 export class AppModule {
-  static forRoot(dependencies: ServerDependencies): DynamicModule {
+  static forRoot(dependencies: ServerDependencies, options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -31,7 +45,11 @@ export class AppModule {
         HealthModule,
         JobsModule,
         MatcherModule,
+        PilotsModule,
+        SandboxesModule,
         SitesModule,
+        CeRegistryModule,
+        ...(options.runAgents === true ? [AgentsModule.forRoot({ localCe: dependencies.config.localPilots > 0 })] : []),
       ],
       providers: [{ provide: ServerConfig, useValue: dependencies.config }],
       exports: [ServerConfig],

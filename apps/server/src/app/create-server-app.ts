@@ -5,11 +5,13 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { JsonDepthPipe } from '../common/json-depth.pipe.js';
 import { MajoranaExceptionFilter } from '../common/majorana-exception.filter.js';
 import { MajoranaLogger } from '../common/majorana-logger.js';
+import { registerSandboxContentTypes } from '../sandboxes/sandbox-content-types.js';
 import { AppModule, type ServerDependencies } from './app.module.js';
 
 /**
  * Builds the Nest application (not yet listening): Fastify (an empty guarded route does ~2.5× the
- * requests per second of Express here, which the matcher's HTTP target needs), the `/api` prefix,
+ * requests per second of Express here, which the matcher's HTTP target needs), sandbox bodies handed
+ * over as unread streams (their own limit, MAJORANA_MAX_SANDBOX_BYTES, is enforced as they stream), the `/api` prefix,
  * DTO validation that refuses unknown fields, the one error filter, and OpenAPI at /api/docs.
  */
 export interface ServerAppOptions {
@@ -20,15 +22,22 @@ export interface ServerAppOptions {
    * @default true
    */
   readonly docsUi?: boolean;
+  /**
+   * Run the agents in this process: the stalled-job agent and, when MAJORANA_LOCAL_PILOTS > 0, the
+   * Local CE with its site director (`majorana up`). Off for production replicas (`majorana server`).
+   * @default false
+   */
+  readonly runAgents?: boolean;
 }
 
 export async function createServerApp(dependencies: ServerDependencies, options: ServerAppOptions = {}): Promise<NestFastifyApplication> {
   const config = dependencies.config;
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(dependencies),
+    AppModule.forRoot(dependencies, { runAgents: options.runAgents ?? false }),
     new FastifyAdapter({ bodyLimit: config.maxBodyBytes }),
     { logger: withLevels(new MajoranaLogger(config.logLevel === 'debug'), loggerLevels(config.logLevel)) },
   );
+  registerSandboxContentTypes(app.getHttpAdapter().getInstance());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new JsonDepthPipe(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new MajoranaExceptionFilter());

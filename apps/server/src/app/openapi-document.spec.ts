@@ -35,6 +35,11 @@ describe(openApiJson.name, () => {
         '/api/admin/users',
         '/api/admin/tokens',
         '/api/admin/tokens/revoke',
+        '/api/sandboxes',
+        '/api/jobs/{id}/input-sandbox',
+        '/api/jobs/{id}/output-sandbox',
+        '/api/jobs/{id}/output-sandbox/files',
+        '/api/jobs/{id}/output-sandbox/files/{path}',
       ]),
     );
     expect(Object.keys(document.components.securitySchemes)).toEqual(['bearer']);

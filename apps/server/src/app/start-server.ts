@@ -3,6 +3,8 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createDataSource, runMigrations, WaitingJobRepository } from '@majorana/db';
 import type { DataSource } from 'typeorm';
+import { AgentsStartupError } from '../agents/agents-startup.error.js';
+import { AgentsService } from '../agents/agents.service.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { AdminService } from '../identity/admin.service.js';
 import { AuthSettings } from '../identity/auth-settings.js';
@@ -72,8 +74,18 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       new Logger('recovery').warn(`put ${requeued} waiting job(s) back in their task queues (left by an earlier crash)`);
     }
     const adminTokenPath = await app.get(AdminService).ensureAdminToken(config.home);
-    await app.listen(config.port, config.host);
+    try {
+      await app.listen(config.port, config.host);
+    } catch (error) {
+      // Agents already prepared (the Local CE open, its lock taken) are released before giving up.
+      await app.close().catch(() => undefined);
+      throw error instanceof AgentsStartupError ? new ServerStartupError(error.message) : error;
+    }
     const url = await app.getUrl();
+    if (options.runAgents === true) {
+      // After listen: the Local pilots the agents start connect to this very URL.
+      app.get(AgentsService).start(url);
+    }
     return {
       app,
       url,

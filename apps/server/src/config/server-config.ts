@@ -85,6 +85,40 @@ export class ServerConfig {
   @Max(64)
   localPilots = 2;
 
+  /** MAJORANA_STALLED_CHECK_S: how often the stalled-job agent looks for silent jobs and lost pilots. @default 30 */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  stalledCheckIntervalS = 30;
+
+  /** MAJORANA_SITE_DIRECTOR_S: how often the Local site director looks for work (it also wakes when jobs wait). @default 2 */
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  siteDirectorIntervalS = 2;
+
+  /** MAJORANA_PILOT_STATUS_S: how often the pilot status agent asks the Local CE which pilots ended. @default 10 */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  pilotStatusIntervalS = 10;
+
+  /** MAJORANA_LOCAL_PILOT_IDLE_S: a Local pilot leaves after this long without a job (its --idle-timeout). @default 30 */
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
+  localPilotIdleTimeoutS = 30;
+
+  /**
+   * MAJORANA_MAX_SANDBOX_BYTES: largest sandbox (tar.gz as uploaded), counted while it streams in; a
+   * bigger one is refused with 413. Independent of MAJORANA_MAX_BODY_BYTES, which is for JSON bodies.
+   * @default 10 MiB (DIRAC's limit: bigger data belongs on a storage element)
+   */
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 * 1024 * 1024)
+  maxSandboxBytes = 10 * 1024 * 1024;
+
   /** MAJORANA_LOG_LEVEL. @default info */
   @IsIn(['error', 'warn', 'info', 'debug'])
   logLevel: 'error' | 'warn' | 'info' | 'debug' = 'info';
@@ -92,6 +126,11 @@ export class ServerConfig {
   /** The SQLite file when no MAJORANA_DB_URL is set. */
   get sqlitePath(): string {
     return join(this.home, 'majorana.sqlite');
+  }
+
+  /** Where the local sandbox store keeps its archives: $MAJORANA_HOME/sandboxes. */
+  get sandboxDir(): string {
+    return join(this.home, 'sandboxes');
   }
 }
 
@@ -105,12 +144,17 @@ const VARIABLES: Record<string, keyof ServerConfig> = {
   MAJORANA_MAX_PARAMETRIC_JOBS: 'maxParametricJobs',
   MAJORANA_MAX_BODY_BYTES: 'maxBodyBytes',
   MAJORANA_LOG_LEVEL: 'logLevel',
+  MAJORANA_MAX_SANDBOX_BYTES: 'maxSandboxBytes',
   MAJORANA_HEARTBEAT_S: 'heartbeatIntervalS',
   MAJORANA_STALLED_AFTER_S: 'stalledAfterS',
   MAJORANA_WALL_CLOCK_LIMIT_S: 'wallClockLimitS',
   MAJORANA_CPU_LIMIT_PERCENT: 'cpuLimitPercent',
   MAJORANA_LOCAL_SLOTS: 'localSlots',
   MAJORANA_LOCAL_PILOTS: 'localPilots',
+  MAJORANA_STALLED_CHECK_S: 'stalledCheckIntervalS',
+  MAJORANA_SITE_DIRECTOR_S: 'siteDirectorIntervalS',
+  MAJORANA_PILOT_STATUS_S: 'pilotStatusIntervalS',
+  MAJORANA_LOCAL_PILOT_IDLE_S: 'localPilotIdleTimeoutS',
 };
 
 const NUMERIC = new Set<keyof ServerConfig>([
@@ -118,12 +162,17 @@ const NUMERIC = new Set<keyof ServerConfig>([
   'maxRescheduling',
   'maxParametricJobs',
   'maxBodyBytes',
+  'maxSandboxBytes',
   'heartbeatIntervalS',
   'stalledAfterS',
   'wallClockLimitS',
   'cpuLimitPercent',
   'localSlots',
   'localPilots',
+  'stalledCheckIntervalS',
+  'siteDirectorIntervalS',
+  'pilotStatusIntervalS',
+  'localPilotIdleTimeoutS',
 ]);
 
 export class ServerConfigError extends Error {

@@ -2,12 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { JobRepository, WaitingJobRepository, type JobRecord } from '@majorana/db';
 import { canTransition, JobStatus } from '@majorana/domain';
 import { canActOnJob, type Principal } from '@majorana/auth';
-import { describeJobs, JdlError } from '@majorana/jdl';
+import { ServerEvents } from '../events/server-events.js';
 import { Clock } from '../common/clock.js';
 import { ServerConfig } from '../config/server-config.js';
 import type { JobActionResultDto } from './dto/job-ids.dto.js';
-import { JobOptimizerService } from './job-optimizer.service.js';
-import { siteColumn } from './site-column.js';
+import { JobRescheduler } from './job-rescheduler.service.js';
 
 type Action = 'kill' | 'delete' | 'reschedule';
 
@@ -24,15 +23,17 @@ export class JobActionsService {
   constructor(
     private readonly jobs: JobRepository,
     private readonly waiting: WaitingJobRepository,
-    private readonly optimizer: JobOptimizerService,
+    private readonly rescheduler: JobRescheduler,
     private readonly config: ServerConfig,
     private readonly clock: Clock,
+    private readonly events: ServerEvents,
   ) {}
 
   async apply(principal: Principal, action: Action, jobIds: readonly number[]): Promise<JobActionResultDto[]> {
     const found = new Map((await this.jobs.findByIds(jobIds)).map((job) => [job.id, job]));
     const results: JobActionResultDto[] = [];
     const rescheduled: number[] = [];
+    const stopped: number[] = [];
     for (const jobId of jobIds) {
       const job = found.get(jobId);
       if (!job) {
@@ -45,11 +46,19 @@ export class JobActionsService {
         if (action === 'reschedule' && result.result === 'done') {
           rescheduled.push(jobId);
         }
+        if (result.result === 'done') {
+          stopped.push(jobId);
+        }
       }
     }
-    if (rescheduled.length > 0) {
-      await this.optimizer.optimize(rescheduled);
+    if (stopped.length > 0) {
+      // A pilot running one of them is told at once (this replica) or by its replica's sweep (others).
+      this.events.emit('jobs-stopped', {
+        jobIds: stopped,
+        reason: action === 'kill' ? `Killed by ${principal.user}` : `${pastTense(action)} by ${principal.user}`,
+      });
     }
+    await this.rescheduler.optimize(rescheduled);
     return results;
   }
 
@@ -67,6 +76,12 @@ export class JobActionsService {
       };
     }
     const source = `${principal.user}@${principal.group}`;
+    if (action === 'reschedule') {
+      if (!(await this.rescheduler.toReceived(job, source, minorStatusOf(action, principal)))) {
+        return this.changedMeanwhile(action, job, source);
+      }
+      return { JobID: job.id, result: 'done', reason: '' };
+    }
     const time = this.clock.now();
     // A kill ends a job's execution; deleting or rescheduling a finished job must not rewrite when it ended.
     const endsExecution = action === 'kill' && job.endExecTime === null;
@@ -78,43 +93,17 @@ export class JobActionsService {
       ...(endsExecution ? { set: { endExecTime: time } } : {}),
     });
     if (!applied) {
-      this.logger.warn(`refused ${action} of job ${job.id} by ${source}: it left ${job.status} meanwhile`);
-      return { JobID: job.id, result: 'wrong state', reason: `job ${job.id} changed state meanwhile: look at it again and retry` };
+      return this.changedMeanwhile(action, job, source);
     }
     if (job.status === JobStatus.Waiting) {
       await this.waiting.remove(job.id);
     }
-    if (action === 'reschedule') {
-      await this.backToReceived(job.id, source);
-    }
     return { JobID: job.id, result: 'done', reason: '' };
   }
 
-  /**
-   * DIRAC: Rescheduled → Received with the history and the original JDL kept, and the Site column
-   * back to what the JDL asks for (not the site of the abandoned match); the optimizers run again.
-   */
-  private async backToReceived(jobId: number, source: string): Promise<void> {
-    await this.jobs.incrementReschedule(jobId);
-    await this.jobs.transition(jobId, {
-      from: [JobStatus.Rescheduled],
-      to: { status: JobStatus.Received, minorStatus: 'Job Rescheduled', applicationStatus: 'Unknown' },
-      source,
-      time: this.clock.now(),
-      set: { taskQueueId: null, site: await this.requestedSite(jobId) },
-    });
-  }
-
-  private async requestedSite(jobId: number): Promise<string> {
-    const jdl = await this.jobs.jdl(jobId);
-    try {
-      return siteColumn(jdl ? (describeJobs(jdl.current, { fileName: `job ${jobId}` })[0]?.description.sites ?? []) : []);
-    } catch (error) {
-      if (error instanceof JdlError) {
-        return 'ANY'; // the optimizers will fail the job and say why
-      }
-      throw error;
-    }
+  private changedMeanwhile(action: Action, job: JobRecord, source: string): JobActionResultDto {
+    this.logger.warn(`refused ${action} of job ${job.id} by ${source}: it left ${job.status} meanwhile`);
+    return { JobID: job.id, result: 'wrong state', reason: `job ${job.id} changed state meanwhile: look at it again and retry` };
   }
 }
 

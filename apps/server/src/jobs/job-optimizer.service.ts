@@ -3,6 +3,7 @@ import { JobRepository, SiteMaskRepository, TaskQueueRepository, WaitingJobRepos
 import { JobStatus, taskQueueDefinitionOf, taskQueueKey, type TaskQueueDefinition } from '@majorana/domain';
 import { describeJobs, JdlError, type JobDescription } from '@majorana/jdl';
 import { Clock } from '../common/clock.js';
+import { ServerEvents } from '../events/server-events.js';
 import { TaskQueueCache } from '../task-queues/task-queue-cache.js';
 import { schedulingMinorStatus } from './scheduling-minor-status.js';
 
@@ -37,6 +38,7 @@ export class JobOptimizerService {
     private readonly siteMask: SiteMaskRepository,
     private readonly clock: Clock,
     private readonly taskQueueCache: TaskQueueCache,
+    private readonly events: ServerEvents,
   ) {}
 
   /** Optimises stored Received jobs, reading their current JDL (rescheduled jobs, recovery). */
@@ -84,11 +86,16 @@ export class JobOptimizerService {
     const sites = await this.siteMask.list();
     const known = new Set(sites.map((site) => site.site));
     const banned = new Set(sites.filter((site) => site.status === 'Banned').map((site) => site.site));
+    const waiting: number[] = [];
     for (const [key, group] of groups) {
-      await this.enqueue(key, group.definition, group.entries, known, banned);
+      waiting.push(...(await this.enqueue(key, group.definition, group.entries, known, banned)));
     }
     // New queues, or queues that were empty, must be seen by the matchers now, not in a second.
     this.taskQueueCache.invalidate();
+    if (waiting.length > 0) {
+      // Parked pilots and the site directors of this replica act now rather than at their next poll.
+      this.events.emit('work-available', { jobIds: waiting });
+    }
   }
 
   private async enqueue(
@@ -97,7 +104,7 @@ export class JobOptimizerService {
     entries: readonly OptimizerEntry[],
     known: ReadonlySet<string>,
     banned: ReadonlySet<string>,
-  ): Promise<void> {
+  ): Promise<number[]> {
     const time = this.clock.now();
     const taskQueueId = await this.taskQueues.findOrCreate({
       key,
@@ -121,9 +128,9 @@ export class JobOptimizerService {
         },
       ),
     );
-    await this.waiting.enqueue(
-      entries.filter((entry) => waiting.has(entry.id)).map((entry) => ({ taskQueueId, jobId: entry.id, userPriority: entry.userPriority })),
-    );
+    const enqueued = entries.filter((entry) => waiting.has(entry.id));
+    await this.waiting.enqueue(enqueued.map((entry) => ({ taskQueueId, jobId: entry.id, userPriority: entry.userPriority })));
+    return enqueued.map((entry) => entry.id);
   }
 
   /** The job's stored JDL as a description, or why it no longer is one. */

@@ -4,6 +4,7 @@ import { describeJobs, printJdl, type DescribedJob } from '@majorana/jdl';
 import type { Principal } from '@majorana/auth';
 import { Clock } from '../common/clock.js';
 import { ServerConfig } from '../config/server-config.js';
+import { InputSandboxService } from '../sandboxes/input-sandbox.service.js';
 import { JobErrorCode, JobException } from './job.exception.js';
 import { JobOptimizerService } from './job-optimizer.service.js';
 import { siteColumn } from './site-column.js';
@@ -33,6 +34,7 @@ export class JobSubmissionService {
   constructor(
     private readonly jobs: JobRepository,
     private readonly optimizer: JobOptimizerService,
+    private readonly inputSandboxes: InputSandboxService,
     private readonly config: ServerConfig,
     private readonly clock: Clock,
   ) {}
@@ -49,6 +51,11 @@ export class JobSubmissionService {
         batch.push({ job, original: jdl });
       }
     });
+    // Every SB:sha256:… reference must be the owner's; one query for the whole submission.
+    const sandboxes = await this.inputSandboxes.check(
+      principal.user,
+      batch.map(({ job }) => job.description.inputSandbox),
+    );
     const now = this.clock.now();
     const records: NewJob[] = batch.map(({ job, original }) => ({
       owner: principal.user,
@@ -64,6 +71,7 @@ export class JobSubmissionService {
       submissionTime: now,
     }));
     const jobIds = await this.jobs.insertJobs(records);
+    await this.inputSandboxes.link(sandboxes, jobIds);
     await this.replaceJobIdPlaceholders(jobIds, records);
     this.logger.log(`${principal.user}/${principal.group} submitted ${jobIds.length} job(s): ${summarise(jobIds)}`);
     await this.optimizer.optimizeEntries(

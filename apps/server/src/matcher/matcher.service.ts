@@ -16,6 +16,7 @@ const MAX_SHAPES = 1_000;
 
 interface PendingMatch {
   readonly resource: ResourceDescription;
+  readonly pilotRef: string | undefined;
   readonly resolve: (job: MatchedJobDto | null) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -44,10 +45,11 @@ export class MatcherService {
     private readonly seen: SeenResourcesService,
   ) {}
 
-  match(resource: ResourceDescription): Promise<MatchedJobDto | null> {
+  /** The job for this slot, or null; `pilotRef` names the pilot asking (only it may report on the attempt). */
+  match(resource: ResourceDescription, pilotRef?: string): Promise<MatchedJobDto | null> {
     this.seen.record(resource);
     return new Promise((resolve, reject) => {
-      this.pending.push({ resource, resolve, reject });
+      this.pending.push({ resource, pilotRef, resolve, reject });
       this.startBatches();
     });
   }
@@ -75,7 +77,7 @@ export class MatcherService {
     }
     try {
       const snapshot = await this.taskQueues.current();
-      const slots = batch.map(({ resource }) => this.slotClaim(resource, snapshot));
+      const slots = batch.map(({ resource, pilotRef }) => this.slotClaim(resource, pilotRef, snapshot));
       const matched = await this.matches.matchBatch(slots, { time: this.clock.now(), source: 'Matcher', maxRefusalsPerSlot: MAX_REFUSALS });
       matched.forEach((job, index) =>
         batch[index]!.resolve(
@@ -99,9 +101,10 @@ export class MatcherService {
   }
 
   /** The matcher's rules for one slot, as the repository applies them inside the batch's transaction. */
-  private slotClaim(resource: ResourceDescription, snapshot: TaskQueueSnapshot): SlotClaim {
+  private slotClaim(resource: ResourceDescription, pilotRef: string | undefined, snapshot: TaskQueueSnapshot): SlotClaim {
     const candidates = this.candidates(resource, snapshot);
     return {
+      ...(pilotRef === undefined ? {} : { pilotRef }),
       site: resource.site,
       ce: resource.ce ?? '',
       fencingToken: this.random.token(),

@@ -15,6 +15,7 @@ import { principalWith } from '../testing/principal.fixture.js';
 import { TokenService } from '../tokens/token-service.js';
 import { AuthGuard } from './auth.guard.js';
 import { principalFromContext } from './current-principal.decorator.js';
+import { JobScopedAccess } from './job-scoped-access.decorator.js';
 import { Public } from './public.decorator.js';
 import { attachPrincipal, principalOf } from './request-principal.js';
 import { RequireProperties } from './require-properties.decorator.js';
@@ -42,6 +43,14 @@ class AdminController {
 @Public()
 class StatusController {
   version(): void {}
+}
+
+@RequireProperties(DiracProperty.NormalUser, DiracProperty.JobAdministrator)
+class SandboxesController {
+  @JobScopedAccess()
+  inputSandbox(): void {}
+
+  outputFiles(): void {}
 }
 
 /** An ExecutionContext as Nest builds it around a request (HTTP) or a client (WebSocket). */
@@ -148,6 +157,41 @@ describe(AuthGuard.name, () => {
   it("lets a route's required properties replace its controller's", async () => {
     const error = await refusal(httpContext(new AdminController(), 'banSite', requestWith(tokenOf.admin)), AuthErrorCode.Forbidden);
     expect(error.message).toContain('lacks the SiteManager property');
+  });
+
+  describe('with a job token', () => {
+    let jobToken: string;
+    beforeAll(async () => {
+      jobToken = (await tokens.issueJobToken({ pilotUser: 'pilot', group: 'pilot', vo: 'km3net', jobId: 42, attempt: 2, now: NOW })).token;
+    });
+
+    it('lets it reach a @JobScopedAccess route although it holds none of the required properties', async () => {
+      const request = requestWith(jobToken);
+      await expect(sut.canActivate(httpContext(new SandboxesController(), 'inputSandbox', request))).resolves.toBe(true);
+      expect(principalOf(request)?.jobScope).toEqual({ jobId: 42, attempt: 2 });
+    });
+
+    it('refuses it on every other route, saying what it is for', async () => {
+      for (const [controller, handler] of [
+        [new SandboxesController(), 'outputFiles'],
+        [new JobsController(), 'list'],
+        [new AdminController(), 'revoke'],
+      ] as const) {
+        const error = await refusal(httpContext(controller, handler, requestWith(jobToken)), AuthErrorCode.Forbidden);
+        expect(error.message).toContain("this token only gives access to job 42's sandboxes");
+      }
+    });
+
+    it('still asks an ordinary token for the properties of a @JobScopedAccess route', async () => {
+      await expect(sut.canActivate(httpContext(new SandboxesController(), 'inputSandbox', requestWith(tokenOf.user)))).resolves.toBe(true);
+      await refusal(httpContext(new SandboxesController(), 'inputSandbox', requestWith(tokenOf.admin)), AuthErrorCode.Forbidden);
+    });
+
+    it('refuses a job-scoped WebSocket client on an unmarked handler', async () => {
+      const client = {};
+      attachPrincipal(client, { ...principalWith([]), jobScope: { jobId: 7, attempt: 1 } });
+      await refusal(contextFor('ws', new JobsController(), 'list', client), AuthErrorCode.Forbidden);
+    });
   });
 
   describe('on a WebSocket message', () => {

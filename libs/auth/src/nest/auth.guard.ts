@@ -6,6 +6,7 @@ import { type Principal } from '../principal/principal.js';
 import { type DiracProperty } from '../properties/dirac-property.js';
 import { type AuthRequest } from '../strategies/auth-strategy.js';
 import { StrategyChain } from '../strategies/strategy-chain.js';
+import { JOB_SCOPED_ACCESS_KEY } from './job-scoped-access.decorator.js';
 import { IS_PUBLIC_KEY } from './public.decorator.js';
 import { attachPrincipal, principalCarrier, principalOf } from './request-principal.js';
 import { REQUIRED_PROPERTIES_KEY } from './require-properties.decorator.js';
@@ -13,7 +14,8 @@ import { REQUIRED_PROPERTIES_KEY } from './require-properties.decorator.js';
 /**
  * The global guard: authenticates every request with the configured strategies, puts the Principal
  * on it, and enforces `@RequireProperties`. Refusals are AuthExceptions, which the server's edge filter
- * turns into 401 or 403; a route is open only when marked `@Public()`.
+ * turns into 401 or 403; a route is open only when marked `@Public()`. A job token (a principal with a
+ * `jobScope`) passes only on routes marked `@JobScopedAccess()`, which check the scope themselves.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -28,6 +30,17 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const principal = await this.authenticate(context);
+    if (principal.jobScope !== undefined) {
+      // A job token carries no properties: its only right is the one its scope names.
+      if (this.reflector.getAllAndOverride<boolean | undefined>(JOB_SCOPED_ACCESS_KEY, targets) !== true) {
+        throw new AuthException(
+          AuthErrorCode.Forbidden,
+          `this token only gives access to job ${principal.jobScope.jobId}'s sandboxes: use a user token for anything else`,
+          { jobId: principal.jobScope.jobId },
+        );
+      }
+      return true;
+    }
     const [first, ...rest] = this.reflector.getAllAndOverride<DiracProperty[] | undefined>(REQUIRED_PROPERTIES_KEY, targets) ?? [];
     if (first !== undefined) {
       requireProperty(principal, first, ...rest);

@@ -11,6 +11,18 @@ export interface Principal {
   /** The credential's id, for revocation and audit logs. */
   readonly jti: string;
   readonly expiresAt: Date;
+  /**
+   * Set for a job token (TokenService.issueJobToken): the holder is the pilot running this attempt of
+   * this job, and may only reach that job's sandboxes (routes marked `@JobScopedAccess()`). Such a
+   * principal has no properties; the routes check the scope against the job's current attempt.
+   */
+  readonly jobScope?: JobScope;
+}
+
+/** What a job token gives access to: one attempt of one job. */
+export interface JobScope {
+  readonly jobId: number;
+  readonly attempt: number;
 }
 
 export function hasProperty(principal: Principal, property: DiracProperty): boolean {

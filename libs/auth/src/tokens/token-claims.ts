@@ -1,6 +1,6 @@
 import { type JWTPayload } from 'jose';
 import { AuthErrorCode, AuthException } from '../errors/auth.exception.js';
-import { type Principal } from '../principal/principal.js';
+import { type JobScope, type Principal } from '../principal/principal.js';
 import { type DiracProperty, isDiracProperty } from '../properties/dirac-property.js';
 
 /** The claims of a Majorana access token: DiracX's names, so DiracX-aware tools can read them. */
@@ -13,6 +13,10 @@ export interface TokenClaims extends JWTPayload {
   iss: string;
   iat: number;
   exp: number;
+  /** Job tokens only: the job whose sandboxes the token reaches. */
+  majorana_job?: number;
+  /** Job tokens only: the attempt of that job the token was issued for. */
+  majorana_attempt?: number;
 }
 
 /**
@@ -31,7 +35,36 @@ export function principalFromClaims(payload: JWTPayload): Principal {
   if (!Array.isArray(properties) || !properties.every(isDiracProperty)) {
     throw malformed(`dirac_properties must be a list of known properties, got ${JSON.stringify(properties)}`);
   }
-  return { user: sub, group, vo, properties: new Set(properties), jti, expiresAt: new Date(exp * 1000) };
+  const jobScope = jobScopeFromClaims(payload);
+  if (jobScope !== undefined && properties.length > 0) {
+    throw malformed('a job token carries no properties');
+  }
+  return {
+    user: sub,
+    group,
+    vo,
+    properties: new Set(properties),
+    jti,
+    expiresAt: new Date(exp * 1000),
+    ...(jobScope === undefined ? {} : { jobScope }),
+  };
+}
+
+/** Both claims or neither: half a job scope would leave the token's reach undefined. */
+function jobScopeFromClaims(payload: JWTPayload): JobScope | undefined {
+  const jobId = payload['majorana_job'];
+  const attempt = payload['majorana_attempt'];
+  if (jobId === undefined && attempt === undefined) {
+    return undefined;
+  }
+  if (!isPositiveInteger(jobId) || !isPositiveInteger(attempt)) {
+    throw malformed(`majorana_job and majorana_attempt must both be positive integers, got ${JSON.stringify({ jobId, attempt })}`);
+  }
+  return { jobId, attempt };
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
 }
 
 function isNonEmptyString(value: unknown): value is string {

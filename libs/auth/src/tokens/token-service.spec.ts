@@ -6,7 +6,7 @@ import { AuthErrorCode, AuthException } from '../errors/auth.exception.js';
 import { DiracProperty } from '../properties/dirac-property.js';
 import { caught } from '../testing/caught.js';
 import { InMemoryTokenRevocationStore } from '../testing/in-memory-token-revocation-store.js';
-import { DEFAULT_TOKEN_LIFETIME_SECONDS, TokenService } from './token-service.js';
+import { DEFAULT_JOB_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME_SECONDS, TokenService } from './token-service.js';
 
 const NOW = Date.UTC(2025, 10, 25, 12, 0, 0);
 const SECRET = randomBytes(32);
@@ -191,6 +191,72 @@ describe(TokenService.name, () => {
     it('does not ask the revocation store about a token it refuses anyway', async () => {
       await refusal(sut.verify(await signed(validClaims, randomBytes(32)), NOW), AuthErrorCode.BadSignature);
       expect(revocations.asked).toEqual([]);
+    });
+  });
+
+  describe('issueJobToken', () => {
+    const JOB = { pilotUser: 'pilot', group: 'km3net_pilot', vo: 'km3net', jobId: 42, attempt: 3 };
+
+    it('carries the job and attempt, no properties, and lasts four days by default', async () => {
+      const issued = await sut.issueJobToken({ ...JOB, now: NOW });
+      expect(decodeJwt(issued.token)).toEqual({
+        sub: 'pilot',
+        vo: 'km3net',
+        dirac_group: 'km3net_pilot',
+        dirac_properties: [],
+        majorana_job: 42,
+        majorana_attempt: 3,
+        jti: 'jti-1',
+        iss: 'majorana',
+        iat: NOW / 1000,
+        exp: NOW / 1000 + DEFAULT_JOB_TOKEN_LIFETIME_SECONDS,
+      });
+      expect(DEFAULT_JOB_TOKEN_LIFETIME_SECONDS).toBe(4 * 86400);
+    });
+
+    it('verifies to a principal scoped to that attempt of that job, with no properties', async () => {
+      const { token } = await sut.issueJobToken({ ...JOB, lifetimeSeconds: 600, now: NOW });
+      expect(await sut.verify(token, NOW)).toEqual({
+        user: 'pilot',
+        group: 'km3net_pilot',
+        vo: 'km3net',
+        properties: new Set(),
+        jti: 'jti-1',
+        expiresAt: new Date(NOW + 600_000),
+        jobScope: { jobId: 42, attempt: 3 },
+      });
+    });
+
+    it('gives an ordinary token no job scope', async () => {
+      const { token } = await sut.issue({ ...ALICE, now: NOW });
+      expect(await sut.verify(token, NOW)).not.toHaveProperty('jobScope');
+    });
+
+    it.each([
+      ['jobId', 0],
+      ['attempt', -1],
+      ['attempt', 1.5],
+    ])('refuses to issue one with %s %p', async (field, value) => {
+      expect(await caught(sut.issueJobToken({ ...JOB, [field]: value, now: NOW }))).toBeInstanceOf(RangeError);
+    });
+
+    it.each([
+      ['only the job', { majorana_job: 42 }],
+      ['only the attempt', { majorana_attempt: 1 }],
+      ['a job that is not a number', { majorana_job: '42', majorana_attempt: 1 }],
+      ['attempt zero', { majorana_job: 42, majorana_attempt: 0 }],
+    ])('refuses a signed token with %s', async (_case, scope) => {
+      const error = await refusal(
+        sut.verify(await signed({ ...validClaims, dirac_properties: [], ...scope }), NOW),
+        AuthErrorCode.MalformedToken,
+      );
+      expect(error.message).toContain('majorana_job and majorana_attempt must both be positive integers');
+    });
+
+    it('refuses a signed job token that also carries properties', async () => {
+      const claims = { ...validClaims, majorana_job: 42, majorana_attempt: 1 };
+      const error = await refusal(sut.verify(await signed(claims), NOW), AuthErrorCode.MalformedToken);
+      expect(error.message).toContain('a job token carries no properties');
     });
   });
 

@@ -35,6 +35,24 @@ export interface IssueTokenRequest {
   readonly now: number;
 }
 
+/** Four days: a job may run three (MAJORANA_WALL_CLOCK_LIMIT_S's default), then upload its output. */
+export const DEFAULT_JOB_TOKEN_LIFETIME_SECONDS = 4 * 24 * 60 * 60;
+
+export interface IssueJobTokenRequest {
+  /** The pilot's user (the token's `sub`), for audit logs. */
+  readonly pilotUser: string;
+  /** The pilot's group. */
+  readonly group: string;
+  readonly vo: string;
+  readonly jobId: number;
+  /** The attempt the pilot was matched to; the token stops working once the job has a newer one. */
+  readonly attempt: number;
+  /** @default 345600 (4 days) */
+  readonly lifetimeSeconds?: number;
+  /** Milliseconds since the Unix epoch. */
+  readonly now: number;
+}
+
 export interface IssuedToken {
   readonly token: string;
   readonly jti: string;
@@ -64,25 +82,57 @@ export class TokenService {
   }
 
   async issue(request: IssueTokenRequest): Promise<IssuedToken> {
-    const lifetime = request.lifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
-    if (!Number.isSafeInteger(lifetime) || lifetime <= 0) {
-      throw new RangeError(`lifetimeSeconds must be a positive whole number of seconds, got ${lifetime}`);
-    }
     const unknown = request.properties.filter((property) => !isDiracProperty(property));
     if (unknown.length > 0) {
       throw new TypeError(`cannot issue a token with unknown properties ${JSON.stringify(unknown)}`);
     }
-    const iat = Math.floor(request.now / 1000);
-    const claims: TokenClaims = {
-      sub: request.user,
-      vo: request.vo,
-      dirac_group: request.group,
-      dirac_properties: [...request.properties],
-      jti: this.newTokenId(),
-      iss: TOKEN_ISSUER,
-      iat,
-      exp: iat + lifetime,
-    };
+    const { user, group, vo, properties } = request;
+    return this.sign(
+      { sub: user, vo, dirac_group: group, dirac_properties: [...properties] },
+      request.lifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+      request.now,
+    );
+  }
+
+  /**
+   * A token for the pilot running one attempt of one job, to fetch that job's input sandbox and upload
+   * its output sandbox over HTTP. It carries no properties, so it opens nothing else: the AuthGuard
+   * refuses it on every route not marked `@JobScopedAccess()`, and those routes check that the attempt
+   * is still the job's current one (a rescheduled job's old pilot is locked out at once).
+   */
+  async issueJobToken(request: IssueJobTokenRequest): Promise<IssuedToken> {
+    for (const [name, value] of [
+      ['jobId', request.jobId],
+      ['attempt', request.attempt],
+    ] as const) {
+      if (!Number.isSafeInteger(value) || value <= 0) {
+        throw new RangeError(`${name} must be a positive whole number, got ${value}`);
+      }
+    }
+    return this.sign(
+      {
+        sub: request.pilotUser,
+        vo: request.vo,
+        dirac_group: request.group,
+        dirac_properties: [],
+        majorana_job: request.jobId,
+        majorana_attempt: request.attempt,
+      },
+      request.lifetimeSeconds ?? DEFAULT_JOB_TOKEN_LIFETIME_SECONDS,
+      request.now,
+    );
+  }
+
+  private async sign(
+    subject: Pick<TokenClaims, 'sub' | 'vo' | 'dirac_group' | 'dirac_properties' | 'majorana_job' | 'majorana_attempt'>,
+    lifetimeSeconds: number,
+    now: number,
+  ): Promise<IssuedToken> {
+    if (!Number.isSafeInteger(lifetimeSeconds) || lifetimeSeconds <= 0) {
+      throw new RangeError(`lifetimeSeconds must be a positive whole number of seconds, got ${lifetimeSeconds}`);
+    }
+    const iat = Math.floor(now / 1000);
+    const claims: TokenClaims = { ...subject, jti: this.newTokenId(), iss: TOKEN_ISSUER, iat, exp: iat + lifetimeSeconds };
     const token = await new SignJWT(claims).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).sign(this.secret);
     return { token, jti: claims.jti, expiresAt: new Date(claims.exp * 1000) };
   }

@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { millis } from './millis.transformer.js';
 
 /** One match of a job to a pilot. Messages about the job must carry this attempt's fencing token. */
 @Entity('job_attempts')
+@Index('IDX_job_attempts_pilotRef', ['pilotRef'])
 export class JobAttemptEntity {
   @PrimaryColumn({ type: 'integer' })
   jobId!: number;

@@ -28,6 +28,8 @@ export interface SlotClaim {
   readonly site: string;
   readonly ce: string;
   readonly fencingToken: string;
+  /** The pilot asking, when known: only it may then report on the attempt. */
+  readonly pilotRef?: string;
 }
 
 /** A job now Matched to a slot, attempt n with its fencing token recorded. */
@@ -77,6 +79,7 @@ export class MatchRepository {
     for (const slot of slots) {
       requireFits(slot.site, 128, 'Site');
       requireFits(slot.ce, 255, 'CE');
+      requireFits(slot.pilotRef ?? '', 255, 'PilotRef');
     }
     return this.sql.transaction((tx) => new BatchMatch(tx, slots, options).run());
   }
@@ -197,7 +200,15 @@ class BatchMatch {
     );
     await this.tx.execute(
       `INSERT INTO job_attempts (jobId, attempt, fencingToken, matchedAt, site, ce, pilotRef) VALUES ${matched.map(() => placeholders(7)).join(', ')}`,
-      matched.flatMap(({ job, slot }): SqlValue[] => [job.jobId, job.attempt, job.fencingToken, time, slot.site, slot.ce, null]),
+      matched.flatMap(({ job, slot }): SqlValue[] => [
+        job.jobId,
+        job.attempt,
+        job.fencingToken,
+        time,
+        slot.site,
+        slot.ce,
+        slot.pilotRef ?? null,
+      ]),
     );
   }
 

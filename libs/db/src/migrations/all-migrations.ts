@@ -3,6 +3,8 @@ import { CreateTaskQueues1764100100000 } from './1764100100000-CreateTaskQueues.
 import { CreateSiteMask1764100200000 } from './1764100200000-CreateSiteMask.js';
 import { CreateIdentity1764100300000 } from './1764100300000-CreateIdentity.js';
 import { CreatePilots1764100400000 } from './1764100400000-CreatePilots.js';
+import { CreateSandboxes1764100500000 } from './1764100500000-CreateSandboxes.js';
+import { CreateAgentLeases1764100600000 } from './1764100600000-CreateAgentLeases.js';
 
 /** In the order they apply. Registered explicitly (no globs), like the entities. */
 export const ALL_MIGRATIONS = [
@@ -11,4 +13,6 @@ export const ALL_MIGRATIONS = [
   CreateSiteMask1764100200000,
   CreateIdentity1764100300000,
   CreatePilots1764100400000,
+  CreateSandboxes1764100500000,
+  CreateAgentLeases1764100600000,
 ];

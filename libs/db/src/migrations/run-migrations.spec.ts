@@ -16,6 +16,11 @@ const TABLES = [
   'users',
   'groups',
   'issued_tokens',
+  'pilots',
+  'job_heartbeats',
+  'sandboxes',
+  'job_sandboxes',
+  'agent_leases',
 ];
 const MIGRATION_NAMES = ALL_MIGRATIONS.map((migration) => new migration().name);
 

@@ -10,11 +10,24 @@ import { readAttributeValue, toJsonValue } from './read-attribute-value.js';
 /** gLite job shapes Majorana does not run: their node ads would silently be ignored otherwise. */
 const UNSUPPORTED_TYPES = new Set(['collection', 'dag']);
 
+export interface ToJobDescriptionOptions {
+  /**
+   * Skip the class-validator pass (the value checks), for a JDL the server itself stored after it
+   * passed them: the matcher reads one per job handed to a pilot, where validation was most of the cost.
+   * @default false
+   */
+  readonly alreadyValidated?: boolean;
+}
+
 /**
  * Reads one (already expanded) job's ad into a validated {@link JobDescription}, or throws the
  * first problem as a {@link JdlError} pointing at the offending value.
  */
-export function toJobDescription(doc: JdlDocument, limits: JobLimits = DEFAULT_JOB_LIMITS): JobDescription {
+export function toJobDescription(
+  doc: JdlDocument,
+  limits: JobLimits = DEFAULT_JOB_LIMITS,
+  options: ToJobDescriptionOptions = {},
+): JobDescription {
   const job = new JobDescription();
   job.limits = limits;
   const places = new Map<keyof JobDescription, AttributeNode>();
@@ -57,7 +70,7 @@ export function toJobDescription(doc: JdlDocument, limits: JobLimits = DEFAULT_J
     job.platform = null;
   }
 
-  const [first] = validateSync(job, { forbidUnknownValues: false });
+  const [first] = options.alreadyValidated === true ? [] : validateSync(job, { forbidUnknownValues: false });
   if (first) {
     const attribute = places.get(first.property as keyof JobDescription);
     const reason = Object.values(first.constraints ?? {})[0] ?? `${first.property} is not valid`;

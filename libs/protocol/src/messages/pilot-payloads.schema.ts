@@ -21,6 +21,14 @@ export const PilotResourcesSchema = Type.Object(
     platform: Type.String({ maxLength: 128, description: 'e.g. x86_64-el9; empty when unknown' }),
     tags: TagsSchema,
     slots: Type.Integer({ minimum: 1, maximum: MAX_PROCESSORS, description: 'how many jobs the pilot may run at once' }),
+    cpuNormalization: Type.Optional(
+      Type.Number({
+        minimum: 0.001,
+        maximum: 1_000_000,
+        description:
+          "DIRAC's CPU normalisation factor: HS06 per core; a job's CPUTime (HS06·s) divided by it is its CPU seconds here (1 when absent)",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,11 @@ import type { Command } from 'commander';
 import type { CliIo } from '../../cli-io.js';
 import { EXIT_OK, type ExitStatus } from '../../program.js';
 
+interface ServeMode {
+  readonly migrate: boolean;
+  readonly runAgents: boolean;
+}
+
 interface ServeOptions {
   host?: string;
   port?: string;
@@ -14,15 +19,17 @@ interface ServeOptions {
  * only here, lazily, so the other commands stay fast.
  */
 export function registerServerCommands(program: Command, io: CliIo, status: ExitStatus): void {
-  const serve = (migrate: boolean) => async (options: ServeOptions) => {
-    status.code = await runServer(io, options, migrate);
+  // `up` is the whole system on one machine: it migrates by itself and runs the agents and the Local CE
+  // in the same process. `server` is one production replica: the agents run elsewhere, once.
+  const serve = (mode: ServeMode) => async (options: ServeOptions) => {
+    status.code = await runServer(io, options, mode);
   };
   withServerOptions(
     program.command('up').description('run Majorana on this machine: the server on SQLite under $MAJORANA_HOME (migrated automatically)'),
-  ).action(serve(true));
+  ).action(serve({ migrate: true, runAgents: true }));
   withServerOptions(
     program.command('server').description('run one server replica (MAJORANA_DB_URL=mysql://… for MariaDB); run `majorana migrate` first'),
-  ).action(serve(false));
+  ).action(serve({ migrate: false, runAgents: false }));
   program
     .command('migrate')
     .description('bring the database schema up to date (under a lock: safe while replicas start)')
@@ -48,19 +55,24 @@ function withServerOptions(command: Command): Command {
     .option('--home <dir>', 'where data and tokens live (MAJORANA_HOME, default ~/.majorana)');
 }
 
-async function runServer(io: CliIo, options: ServeOptions, migrate: boolean): Promise<number> {
+async function runServer(io: CliIo, options: ServeOptions, mode: ServeMode): Promise<number> {
   const { loadServerConfig, startServer } = await import('@majorana/server');
   const config = loadServerConfig(io.env, {
     ...(options.host === undefined ? {} : { host: options.host }),
     ...(options.port === undefined ? {} : { port: Number(options.port) }),
     ...(options.home === undefined ? {} : { home: options.home }),
   });
-  const server = await startServer(config, { migrate });
+  const server = await startServer(config, mode);
   io.stdout(
     `Majorana is up at ${server.url}\n` +
       `  API and docs:  ${server.url}/api/docs\n` +
       `  admin token:   ${server.adminTokenPath}\n` +
       `  database:      ${config.dbUrl ? config.dbUrl.replace(/\/\/[^@/]*@/, '//***@') : config.sqlitePath}\n` +
+      (mode.runAgents
+        ? config.localPilots > 0
+          ? `  Local CE:      up to ${config.localPilots} pilot(s) of ${config.localSlots} slot(s) (MAJORANA_LOCAL_PILOTS, MAJORANA_LOCAL_SLOTS)\n`
+          : '  Local CE:      off (MAJORANA_LOCAL_PILOTS=0)\n'
+        : '') +
       'Press Ctrl+C to stop.\n',
   );
   const signal = await io.untilStopped();

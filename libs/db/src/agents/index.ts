@@ -1,0 +1,2 @@
+export * from './agent-lease.repository.js';
+export * from './stalled-job.repository.js';
