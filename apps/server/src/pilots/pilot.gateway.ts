@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { WebSocketServer } from 'ws';
 import { AuthException, DiracProperty, TokenService, type Principal } from '@majorana/auth';
@@ -25,7 +31,7 @@ const STOPPED_JOBS_SWEEP_MS = 1_000;
  * (libs/protocol), not Nest's `{event, data}`.
  */
 @Injectable()
-export class PilotGateway implements OnApplicationBootstrap, OnApplicationShutdown, PilotMessageHandler {
+export class PilotGateway implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown, PilotMessageHandler {
   private readonly logger = new Logger('pilots');
   /** This process among the replicas: the pilots table says which replica holds a pilot's connection. */
   readonly replicaId = randomUUID();
@@ -58,13 +64,22 @@ export class PilotGateway implements OnApplicationBootstrap, OnApplicationShutdo
     this.sweepTimer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the HTTP server closes: it would otherwise wait for the pilots' upgraded sockets. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.sweepTimer);
     this.unsubscribe?.();
     for (const client of this.sockets.clients) {
       client.close(1012, 'server restarting'); // the pilots reconnect, here or to another replica
     }
+    // A pilot that does not answer the close handshake at once is cut.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const client of this.sockets.clients) {
+      client.terminate();
+    }
     this.sockets.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.pilots.releaseReplica(this.replicaId, this.clock.now()).catch(() => undefined);
   }
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomUUID, webcrypto } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { AuthConfigErrorCode, AuthConfigException } from '../config/auth-config.exception.js';
 import { AuthErrorCode, AuthException } from '../errors/auth.exception.js';
@@ -64,6 +64,7 @@ export class TokenService {
   private readonly secret: Uint8Array;
   private readonly revocations: TokenRevocationStore;
   private readonly newTokenId: () => string;
+  private importedKey: Promise<webcrypto.CryptoKey> | undefined;
 
   constructor(options: TokenServiceOptions) {
     if (options.secret.byteLength < MIN_SECRET_BYTES) {
@@ -79,6 +80,15 @@ export class TokenService {
     this.secret = Uint8Array.from(options.secret);
     this.revocations = options.revocations;
     this.newTokenId = options.newTokenId ?? randomUUID;
+  }
+
+  /**
+   * The secret imported once as a WebCrypto HMAC key: given raw bytes, jose imports them again for
+   * every token it signs or verifies, which was a fifth of the cost of handing a job to a pilot.
+   */
+  private key(): Promise<webcrypto.CryptoKey> {
+    this.importedKey ??= webcrypto.subtle.importKey('raw', this.secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    return this.importedKey;
   }
 
   async issue(request: IssueTokenRequest): Promise<IssuedToken> {
@@ -133,7 +143,7 @@ export class TokenService {
     }
     const iat = Math.floor(now / 1000);
     const claims: TokenClaims = { ...subject, jti: this.newTokenId(), iss: TOKEN_ISSUER, iat, exp: iat + lifetimeSeconds };
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).sign(this.secret);
+    const token = await new SignJWT(claims).setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' }).sign(await this.key());
     return { token, jti: claims.jti, expiresAt: new Date(claims.exp * 1000) };
   }
 
@@ -150,7 +160,7 @@ export class TokenService {
     }
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.secret, {
+      ({ payload } = await jwtVerify(token, await this.key(), {
         algorithms: [ALGORITHM],
         issuer: TOKEN_ISSUER,
         requiredClaims: ['sub', 'jti', 'iat', 'exp'],
