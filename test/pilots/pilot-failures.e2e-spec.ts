@@ -153,7 +153,7 @@ async function lateReport(
   const next = (type: ServerMessage['type']): Promise<ServerMessage> =>
     eventually(`a ${type} frame`, () => Promise.resolve(frames.find((frame) => frame.type === type)), 10_000);
   socket.on('message', (data, isBinary) => {
-    const decoded = decodeServerFrame(data as Buffer, isBinary);
+    const decoded = decodeServerFrame(data, isBinary);
     if (decoded.ok) {
       frames.push(decoded.message);
     }
