@@ -17,8 +17,17 @@ export class RandomSource {
     return Math.random();
   }
 
-  /** An unguessable token: 128 bits, hex. */
+  private pool = Buffer.alloc(0);
+  private offset = 0;
+
+  /** An unguessable token: 128 bits, hex. Drawn from a pool refilled 4 KiB at a time (one per match otherwise). */
   token(): string {
-    return randomBytes(16).toString('hex');
+    if (this.offset + 16 > this.pool.length) {
+      this.pool = randomBytes(4096);
+      this.offset = 0;
+    }
+    const token = this.pool.toString('hex', this.offset, this.offset + 16);
+    this.offset += 16;
+    return token;
   }
 }
