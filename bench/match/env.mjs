@@ -80,7 +80,8 @@ export async function inProcessServer({ home, dbUrl, maxParametricJobs = 1_000_0
 /** `majorana up` on `home` in a child process; resolves once it says where it listens. Killed at clean-up. */
 export async function childServer(home) {
   const child = spawn(process.execPath, [CLI, 'up', '--port', '0', '--home', home], {
-    env: { ...process.env, MAJORANA_LOG_LEVEL: 'warn' },
+    // The Local CE off: its pilots would take (and run) the jobs the benchmark matches.
+    env: { ...process.env, MAJORANA_LOG_LEVEL: 'warn', MAJORANA_LOCAL_PILOTS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = () =>

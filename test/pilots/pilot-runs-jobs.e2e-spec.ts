@@ -69,6 +69,30 @@ describe('a real pilot runs jobs pushed over its WebSocket', () => {
       expect(await finalState(server(), jobId!)).toMatchObject({ Status: 'Failed', ApplicationStatus: 'Application exited with status 3' });
     }, 90_000);
 
+    it('drains a pilot on an administrator’s request: it leaves saying why', async () => {
+      const pilot = await startPilot({ serverUrl: server().url, token: pilotToken, idleTimeoutS: 60 });
+      pilots.push(pilot);
+      await eventually('the pilot to connect', async () => {
+        const listed = (await server().api<{ pilots: { pilotRef: string; connected: boolean }[] }>('GET', '/api/pilots?status=Running'))
+          .body;
+        return listed.pilots.some((each) => each.pilotRef === pilot.pilotRef && each.connected) ? true : undefined;
+      });
+
+      const drained = await server().api<{ pilotRef: string }>('POST', `/api/pilots/${encodeURIComponent(pilot.pilotRef)}/drain`);
+
+      expect(drained.status).toBe(200);
+      const exit = await Promise.race([pilot.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 20_000))]);
+      if (exit !== 0) {
+        process.stderr.write(`the drained pilot did not leave; its output:\n${pilot.output()}\n`);
+      }
+      expect(exit).toBe(0);
+      const after = (await server().api<{ status: string; endReason: string }>('GET', `/api/pilots/${encodeURIComponent(pilot.pilotRef)}`))
+        .body;
+      expect(after).toMatchObject({ status: 'Done', endReason: expect.stringContaining('drained') });
+      expect((await server().api('POST', `/api/pilots/${encodeURIComponent(pilot.pilotRef)}/drain`)).status).toBe(400);
+      expect((await server().api('POST', '/api/pilots/nobody/drain')).status).toBe(404);
+    }, 60_000);
+
     it('refuses a WebSocket without a pilot credential with a plain HTTP error', async () => {
       const user = await server().newUser(['user']);
       const pilot = await startPilot({ serverUrl: server().url, token: user.token });

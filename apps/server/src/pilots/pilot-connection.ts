@@ -48,6 +48,8 @@ export class PilotConnection {
   pilot: HelloedPilot | null = null;
   /** Jobs it runs now: job id → attempt (kept for kill pushes and the stale-attempt sweep). */
   readonly jobs = new Map<number, number>();
+  /** True once told to drain: it finishes its jobs and leaves. */
+  drainSent = false;
   /** Its parked request-work, if any. */
   parkedRequest: PilotMessageOf<'request-work'> | null = null;
   private readonly nextId = createRequestIds('s');

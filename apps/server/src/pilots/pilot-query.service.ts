@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JobReportRepository, PilotRepository, type PilotRecord } from '@majorana/db';
 import type { Principal } from '@majorana/auth';
+import { Clock } from '../common/clock.js';
 import { JobQueryService } from '../jobs/job-query.service.js';
 import { JobErrorCode, JobException } from '../jobs/job.exception.js';
 import type { JobPeekDto, JobPilotDto, PilotDto, PilotListDto, PilotListQueryDto } from './dto/pilot.dto.js';
@@ -12,6 +13,7 @@ export class PilotQueryService {
     private readonly pilots: PilotRepository,
     private readonly reports: JobReportRepository,
     private readonly jobs: JobQueryService,
+    private readonly clock: Clock,
   ) {}
 
   async list(query: PilotListQueryDto): Promise<PilotListDto> {
@@ -37,6 +39,15 @@ export class PilotQueryService {
       throw new JobException(JobErrorCode.NotFound, `there is no pilot ${pilotRef}: GET /api/pilots lists them`);
     }
     return toPilotDto(pilot);
+  }
+
+  /** Asks a pilot to finish its jobs and leave; the replica holding it tells it within a second. */
+  async drain(pilotRef: string): Promise<PilotDto> {
+    if (!(await this.pilots.requestDrain(pilotRef, this.clock.now()))) {
+      await this.get(pilotRef); // 404 when unknown
+      throw new JobException(JobErrorCode.InvalidQuery, `pilot ${pilotRef} has already ended: there is nothing to drain`);
+    }
+    return this.get(pilotRef);
   }
 
   async forJob(principal: Principal, jobId: number): Promise<JobPilotDto[]> {

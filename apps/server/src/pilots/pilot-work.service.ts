@@ -67,6 +67,10 @@ export class PilotWorkService implements OnModuleInit, OnModuleDestroy {
       return;
     }
     this.unpark(connection);
+    if (connection.drainSent) {
+      connection.send('no-work', { replyTo: message.id, reason: 'draining', retryAfterS: 0 });
+      return;
+    }
     const resource = this.resourceOf(connection, message);
     if (!(await this.tryMatch(connection, message, resource))) {
       connection.parkedRequest = message;

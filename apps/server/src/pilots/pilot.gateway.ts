@@ -206,6 +206,12 @@ export class PilotGateway implements OnApplicationBootstrap, BeforeApplicationSh
             minorStatus: message.minorStatus,
             applicationStatus: message.applicationStatus,
             outputUploaded: message.outputSandbox !== null,
+            parameters: {
+              'TotalCPUTime(s)': message.cpuTimeS.toFixed(2),
+              'WallClockTime(s)': message.wallTimeS.toFixed(2),
+              Pilot_Reference: pilotRef,
+              ...(message.exitCode === null ? {} : { ExitCode: String(message.exitCode) }),
+            },
           },
           pilotRef,
           now,
@@ -258,6 +264,7 @@ export class PilotGateway implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** Jobs of this replica's pilots that were killed, deleted or rescheduled (maybe on another replica). */
   private async sweepStoppedJobs(): Promise<void> {
+    await this.sendDrains();
     const running = [...this.byRef.values()].flatMap((connection) =>
       [...connection.jobs].map(([jobId, attempt]) => ({ connection, jobId, attempt })),
     );
@@ -269,6 +276,19 @@ export class PilotGateway implements OnApplicationBootstrap, BeforeApplicationSh
       const entry = running.find((each) => each.jobId === job.jobId && each.attempt === job.attempt);
       if (entry !== undefined) {
         this.sendKill(entry.connection, job.jobId, job.attempt, job.status === 'Killed' ? 'Killed by user' : `job is ${job.status} now`);
+      }
+    }
+  }
+
+  /** Pilots of this replica that an administrator asked to drain (on any replica) are told once. */
+  private async sendDrains(): Promise<void> {
+    const candidates = [...this.byRef.values()].filter((connection) => !connection.drainSent);
+    const draining = new Set(await this.pilots.drainRequested(candidates.map((connection) => connection.pilotRef!)));
+    for (const connection of candidates) {
+      if (draining.has(connection.pilotRef!)) {
+        connection.drainSent = true;
+        connection.send('drain', { reason: 'asked by an administrator' });
+        this.logger.log(`drain sent to ${connection.describe()}`);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, DiracProperty, RequireProperties, type Principal } from '@majorana/auth';
 import { JobPeekDto, JobPilotDto, PilotDto, PilotListDto, PilotListQueryDto } from './dto/pilot.dto.js';
@@ -16,6 +16,14 @@ export class PilotsController {
   @ApiOkResponse({ type: PilotListDto })
   list(@Query() query: PilotListQueryDto): Promise<PilotListDto> {
     return this.query.list(query);
+  }
+
+  @Post(':ref/drain')
+  @HttpCode(HttpStatus.OK)
+  @RequireProperties(DiracProperty.ServiceAdministrator, DiracProperty.SiteManager)
+  @ApiOkResponse({ type: PilotDto, description: 'the pilot finishes its jobs, takes no more, and leaves' })
+  drain(@Param('ref') ref: string): Promise<PilotDto> {
+    return this.query.drain(ref);
   }
 
   @Get(':ref')

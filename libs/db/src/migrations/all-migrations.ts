@@ -5,6 +5,7 @@ import { CreateIdentity1764100300000 } from './1764100300000-CreateIdentity.js';
 import { CreatePilots1764100400000 } from './1764100400000-CreatePilots.js';
 import { CreateSandboxes1764100500000 } from './1764100500000-CreateSandboxes.js';
 import { CreateAgentLeases1764100600000 } from './1764100600000-CreateAgentLeases.js';
+import { AddPilotDrain1764100700000 } from './1764100700000-AddPilotDrain.js';
 
 /** In the order they apply. Registered explicitly (no globs), like the entities. */
 export const ALL_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const ALL_MIGRATIONS = [
   CreatePilots1764100400000,
   CreateSandboxes1764100500000,
   CreateAgentLeases1764100600000,
+  AddPilotDrain1764100700000,
 ];

@@ -23,6 +23,8 @@ export interface FinishedReport extends AttemptProof {
   readonly applicationStatus: string;
   /** True when the pilot uploaded an output sandbox (the job went through Completing). */
   readonly outputUploaded: boolean;
+  /** Job parameters recorded with the ending (DIRAC's TotalCPUTime(s), WallClockTime(s), Pilot_Reference…). */
+  readonly parameters?: Readonly<Record<string, string>>;
 }
 
 export interface LatestHeartbeat {
@@ -183,6 +185,13 @@ export class JobReportRepository {
         extra: ', endExecTime = ?, heartBeatTime = ?',
         extraParams: [time, time],
       });
+      const parameters = Object.entries(report.parameters ?? {});
+      if (parameters.length > 0) {
+        await tx.execute(
+          `INSERT INTO job_parameters (jobId, name, value) VALUES ${parameters.map(() => placeholders(3)).join(', ')}${tx.dialect.onConflictUpdate(['jobId', 'name'], ['value'])}`,
+          parameters.flatMap(([name, value]) => [report.jobId, name.slice(0, 255), value]),
+        );
+      }
       return 'accepted';
     });
   }

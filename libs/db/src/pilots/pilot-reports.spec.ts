@@ -131,11 +131,18 @@ describe(JobReportRepository.name, () => {
             minorStatus: 'Execution Complete',
             applicationStatus: 'Application exited with status 0',
             outputUploaded: true,
+            parameters: { 'TotalCPUTime(s)': '1.50', Pilot_Reference: 'pilot/a' },
           },
           'pilot/a',
           T0 + 40,
         ),
       ).toBe('accepted');
+      expect(await jobs.parameters(proof.jobId)).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'TotalCPUTime(s)', value: '1.50' }),
+          expect.objectContaining({ name: 'Pilot_Reference', value: 'pilot/a' }),
+        ]),
+      );
 
       expect(await jobs.findById(proof.jobId)).toMatchObject({
         status: JobStatus.Done,

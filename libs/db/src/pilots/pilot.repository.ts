@@ -170,6 +170,28 @@ export class PilotRepository {
     );
   }
 
+  /** Asks the pilot to finish its jobs and leave; false when it has ended or is unknown. */
+  async requestDrain(pilotRef: string, time: number): Promise<boolean> {
+    return (
+      (await this.sql.execute(`UPDATE pilots SET drainRequestedAt = COALESCE(drainRequestedAt, ?) WHERE pilotRef = ? AND ${NOT_FINAL}`, [
+        time,
+        pilotRef,
+      ])) > 0
+    );
+  }
+
+  /** Of these connected pilots, the ones asked to drain. */
+  async drainRequested(pilotRefs: readonly string[]): Promise<string[]> {
+    if (pilotRefs.length === 0) {
+      return [];
+    }
+    const rows = await this.sql.rows(
+      `SELECT pilotRef FROM pilots WHERE drainRequestedAt IS NOT NULL AND pilotRef IN ${placeholders(pilotRefs.length)}`,
+      [...pilotRefs],
+    );
+    return rows.map((row) => text(row, 'pilotRef'));
+  }
+
   async addJobsRun(pilotRef: string, count: number): Promise<void> {
     await this.sql.execute('UPDATE pilots SET jobsRun = jobsRun + ? WHERE pilotRef = ?', [count, pilotRef]);
   }
