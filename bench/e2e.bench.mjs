@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { median, report } from './machine.mjs';
 import { connectSimulatedPilot } from './e2e/sim-pilot.mjs';
-import { CLI, cleanUp, httpClient, tempHome } from './match/env.mjs';
+import { childServer, cleanUp, httpClient, tempHome } from './match/env.mjs';
 import { percentile } from './match/load.mjs';
 
 const PILOT = join(import.meta.dirname, '..', 'pilot', 'dist', 'pilot.js');
@@ -53,42 +53,11 @@ export async function run({ json }) {
 /** `majorana up` in a child process with the Local CE off; resolves with its URL, pid and tokens. */
 async function server(name, env = {}) {
   const home = tempHome(name);
-  const child = spawn(process.execPath, [CLI, 'up', '--port', '0', '--home', home], {
-    env: { ...process.env, MAJORANA_LOG_LEVEL: 'warn', MAJORANA_LOCAL_PILOTS: '0', MAJORANA_MAX_PARAMETRIC_JOBS: '100000', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  undo.push(
-    () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) {
-          resolve();
-          return;
-        }
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
-  );
-  let output = '';
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`majorana up did not start within 60 s:\n${output}`)), 60_000);
-    const onData = (chunk) => {
-      output += chunk.toString();
-      const found = /Majorana is up at (http:\/\/\S+)/.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`majorana up exited with ${code}:\n${output}`)));
-  });
-  const adminToken = readFileSync(join(home, 'admin.token'), 'utf8').trim();
-  const client = httpClient(url, 16);
+  const child = await childServer(home, { MAJORANA_MAX_PARAMETRIC_JOBS: '100000', ...env });
+  const client = httpClient(child.url, 16);
   undo.push(async () => client.close());
-  const { token: pilotToken } = await client.request('POST', '/api/admin/tokens', { user: 'admin', group: 'pilot' }, adminToken);
-  return { url, home, pid: child.pid, adminToken, pilotToken, client };
+  const { token: pilotToken } = await client.request('POST', '/api/admin/tokens', { user: 'admin', group: 'pilot' }, child.adminToken);
+  return { url: child.url, home, pid: child.pid, adminToken: child.adminToken, pilotToken, client };
 }
 
 async function waitForCount(client, token, status, count, timeoutMs, progress) {

@@ -77,11 +77,11 @@ export async function inProcessServer({ home, dbUrl, maxParametricJobs = 1_000_0
   return { ...server, close, adminToken: readFileSync(server.adminTokenPath, 'utf8').trim() };
 }
 
-/** `majorana up` on `home` in a child process; resolves once it says where it listens. Killed at clean-up. */
-export async function childServer(home) {
+/** `majorana up` on `home` in a child process (Local CE off); resolves once it says where it listens. Killed at clean-up. */
+export async function childServer(home, env = {}) {
   const child = spawn(process.execPath, [CLI, 'up', '--port', '0', '--home', home], {
     // The Local CE off: its pilots would take (and run) the jobs the benchmark matches.
-    env: { ...process.env, MAJORANA_LOG_LEVEL: 'warn', MAJORANA_LOCAL_PILOTS: '0' },
+    env: { ...process.env, MAJORANA_LOG_LEVEL: 'warn', MAJORANA_LOCAL_PILOTS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = () =>
