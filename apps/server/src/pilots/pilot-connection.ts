@@ -50,6 +50,8 @@ export class PilotConnection {
   readonly jobs = new Map<number, number>();
   /** True once told to drain: it finishes its jobs and leaves. */
   drainSent = false;
+  /** A request the pilot withdrew while it was being matched: answered with no-work when the match ends empty. */
+  withdrawnRequestId: string | null = null;
   /** Its parked request-work, if any. */
   parkedRequest: PilotMessageOf<'request-work'> | null = null;
   private readonly nextId = createRequestIds('s');

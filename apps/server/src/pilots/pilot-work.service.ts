@@ -73,18 +73,33 @@ export class PilotWorkService implements OnModuleInit, OnModuleDestroy {
     }
     const resource = this.resourceOf(connection, message);
     if (!(await this.tryMatch(connection, message, resource))) {
-      connection.parkedRequest = message;
-      this.parked.set(connection, resource);
+      this.park(connection, message, resource);
       this.updateConnection(connection);
     }
   }
 
-  /** The pilot withdrew its parked request (it is leaving). */
+  /**
+   * The pilot withdrew its request (it is leaving, or asks again with more slots). A request being
+   * matched right now is answered when that match ends: with its job, or with this no-work.
+   */
   cancel(connection: PilotConnection, replyTo: string): void {
     if (connection.parkedRequest?.id === replyTo) {
       this.unpark(connection);
       connection.send('no-work', { replyTo, reason: 'cancelled', retryAfterS: 0 });
+    } else {
+      connection.withdrawnRequestId = replyTo;
     }
+  }
+
+  /** Parks a request that found no job, unless the pilot withdrew it meanwhile (then it is answered). */
+  private park(connection: PilotConnection, message: PilotMessageOf<'request-work'>, resource: ResourceDescription): void {
+    if (connection.withdrawnRequestId === message.id) {
+      connection.withdrawnRequestId = null;
+      connection.send('no-work', { replyTo: message.id, reason: 'cancelled', retryAfterS: 0 });
+      return;
+    }
+    connection.parkedRequest = message;
+    this.parked.set(connection, resource);
   }
 
   /** The connection closed: forget its request. */
@@ -141,8 +156,7 @@ export class PilotWorkService implements OnModuleInit, OnModuleDestroy {
               connection.parkedRequest = null;
               const matched = await this.tryMatch(connection, message, resource);
               if (!matched && !connection.isClosed() && !this.parked.has(connection)) {
-                connection.parkedRequest = message;
-                this.parked.set(connection, resource);
+                this.park(connection, message, resource);
               }
               this.updateConnection(connection);
               return matched;
