@@ -17,6 +17,12 @@ const RETRY_PARKED_EVERY_MS = 1_000;
 /** Job tokens outlive the wall-clock limit by this much (the output upload comes last). */
 const JOB_TOKEN_MARGIN_S = 24 * 3600;
 
+interface ParkedRequest {
+  readonly resource: ResourceDescription;
+  /** The slot's shape: identical slots are retried together and stop at the first that finds nothing. */
+  readonly shape: string;
+}
+
 /**
  * Work for pilots: a request-work is matched at once, or parked until a job it could run becomes
  * Waiting — pushed the moment that happens on this replica ('work-available'), within a second when
@@ -26,7 +32,7 @@ const JOB_TOKEN_MARGIN_S = 24 * 3600;
 export class PilotWorkService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('pilots');
   /** Parked requests in arrival order (Map keeps insertion order): oldest served first. */
-  private readonly parked = new Map<PilotConnection, ResourceDescription>();
+  private readonly parked = new Map<PilotConnection, ParkedRequest>();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
   private retrying: Promise<void> | null = null;
@@ -99,7 +105,8 @@ export class PilotWorkService implements OnModuleInit, OnModuleDestroy {
       return;
     }
     connection.parkedRequest = message;
-    this.parked.set(connection, resource);
+    // The shape is computed once here, not on every retry of thousands of idle pilots.
+    this.parked.set(connection, { resource, shape: JSON.stringify(resource) });
   }
 
   /** The connection closed: forget its request. */
@@ -138,18 +145,23 @@ export class PilotWorkService implements OnModuleInit, OnModuleDestroy {
   private async retryOnce(): Promise<void> {
     const exhaustedShapes = new Set<string>();
     // Slots of one shape ask in parallel (the matcher batches them) until one of them finds nothing.
-    const byShape = new Map<string, [PilotConnection, ResourceDescription][]>();
-    for (const [connection, resource] of this.parked) {
-      const shape = JSON.stringify(resource);
-      byShape.set(shape, [...(byShape.get(shape) ?? []), [connection, resource]]);
+    const byShape = new Map<string, [PilotConnection, ParkedRequest][]>();
+    for (const [connection, parked] of this.parked) {
+      const sameShape = byShape.get(parked.shape);
+      if (sameShape === undefined) {
+        byShape.set(parked.shape, [[connection, parked]]);
+      } else {
+        sameShape.push([connection, parked]);
+      }
     }
     await Promise.all(
       [...byShape].map(async ([shape, waiting]) => {
         for (let start = 0; start < waiting.length && !exhaustedShapes.has(shape); start += 64) {
           const results = await Promise.all(
-            waiting.slice(start, start + 64).map(async ([connection, resource]) => {
+            waiting.slice(start, start + 64).map(async ([connection, parked]) => {
               const message = connection.parkedRequest;
-              if (message === null || this.parked.get(connection) !== resource) {
+              const resource = parked.resource;
+              if (message === null || this.parked.get(connection) !== parked) {
                 return true; // answered or withdrawn meanwhile
               }
               this.parked.delete(connection);

@@ -1,29 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { taskQueueMatchesResource, type TaskQueueDefinition } from '@majorana/domain';
+import { taskQueueMatchesResource } from '@majorana/domain';
+import { taskQueueDefinition } from '../testing/task-queue-definition.fixture.js';
 import { localCeResource } from './local-ce-resource.js';
 
 const machine = { memoryMiB: 4 * 1024 + 100, platform: 'Linux_x86_64_glibc-2.36', cores: 8 };
 const resource = localCeResource({ site: 'Local.localhost', ce: 'local', slots: 8, machine });
 
-function queue(overrides: Partial<TaskQueueDefinition> = {}): TaskQueueDefinition {
-  return {
-    owner: 'alice',
-    ownerGroup: 'user',
-    vo: 'majorana',
-    cpuTime: 86_400,
-    sites: [],
-    bannedSites: [],
-    platforms: [],
-    tags: [],
-    jobTypes: ['User'],
-    minProcessors: 1,
-    maxProcessors: null,
-    wholeNode: false,
-    maxRAM: null,
-    gridCEs: [],
-    ...overrides,
-  };
-}
+const queue = taskQueueDefinition;
 
 describe(localCeResource.name, () => {
   it('offers what a fresh pilot of the Local CE announces: its slots, this platform, tags by processors and memory', () => {

@@ -9,28 +9,13 @@ import { FakeComputingElement } from '../testing/fake-computing-element.js';
 import type { LocalCeHost } from './local-ce-host.js';
 import type { LocalMachine } from './local-machine.js';
 import { LocalSiteDirector } from './local-site-director.js';
+import { taskQueueDefinition } from '../testing/task-queue-definition.fixture.js';
 import type { PilotTokenFile } from './pilot-token-file.js';
 
 const NOW = 1_764_000_000_000;
 const SERVER = 'http://127.0.0.1:8440';
 
-const definition = (overrides: Partial<TaskQueueDefinition> = {}): TaskQueueDefinition => ({
-  owner: 'alice',
-  ownerGroup: 'user',
-  vo: 'majorana',
-  cpuTime: 86_400,
-  sites: [],
-  bannedSites: [],
-  platforms: [],
-  tags: [],
-  jobTypes: ['User'],
-  minProcessors: 1,
-  maxProcessors: null,
-  wholeNode: false,
-  maxRAM: null,
-  gridCEs: [],
-  ...overrides,
-});
+const definition = taskQueueDefinition;
 
 function newDirector(options: { queues?: TaskQueueDefinition[]; pilots?: Pick<PilotRecord, 'status' | 'submittedAt'>[] } = {}) {
   const ce = new FakeComputingElement('local', 'Local.localhost', 2, 4);
