@@ -1,4 +1,5 @@
-// npm run bench -- match [--json] [--quick]: how fast the matcher hands out jobs.
+// npm run bench -- match [--json] [--quick] [--only=PART,…]: how fast the matcher hands out jobs.
+// PART is parametric, sqlite, mariadb, http or ratio (all by default).
 //
 // Figures (targets beside them in the table):
 //   matches_per_s_sqlite, p99_ms_sqlite      in-process MatcherService.match, 64 concurrent callers,
@@ -56,17 +57,35 @@ export async function run({ json }) {
   const quick = process.argv.includes('--quick');
   const started = performance.now();
   try {
+    const only = onlyParts();
+    const wanted = (part) => only === null || only.has(part);
     const rows = [];
-    rows.push(...(await parametricSubmission()));
-    rows.push(...(await inProcess('sqlite')));
-    rows.push(...(await inProcess('mariadb')));
-    rows.push(...(await overHttp()));
-    rows.push(...(quick ? skippedRatio() : await ratio1mVs10k()));
+    if (wanted('parametric')) rows.push(...(await parametricSubmission()));
+    if (wanted('sqlite')) rows.push(...(await inProcess('sqlite')));
+    if (wanted('mariadb')) rows.push(...(await inProcess('mariadb')));
+    if (wanted('http')) rows.push(...(await overHttp()));
+    if (wanted('ratio')) rows.push(...(quick ? skippedRatio() : await ratio1mVs10k()));
     log(`match benchmark done in ${((performance.now() - started) / 60_000).toFixed(1)} min`);
     report('match', order(rows), json);
   } finally {
     await cleanUp();
   }
+}
+
+const PARTS = ['parametric', 'sqlite', 'mariadb', 'http', 'ratio'];
+
+/** `--only=sqlite,http` measures those parts alone (to look at one figure); null measures all. */
+function onlyParts() {
+  const flag = process.argv.find((arg) => arg.startsWith('--only='));
+  if (flag === undefined) {
+    return null;
+  }
+  const parts = new Set(flag.slice('--only='.length).split(','));
+  const unknown = [...parts].filter((part) => !PARTS.includes(part));
+  if (unknown.length > 0) {
+    throw new Error(`--only: unknown part ${unknown.join(', ')}; the parts are ${PARTS.join(', ')}`);
+  }
+  return parts;
 }
 
 /** The table in the order of the issue's figures, each baseline and reference under its figure. */

@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags, type SchemaObject } from '@nestjs/swagger';
 import { DiracProperty, RequireProperties } from '@majorana/auth';
 import { parseJdl } from '@majorana/jdl';
 import type { ResourceDescription } from '@majorana/domain';
-import { MatchRequestDto, MatchResponseDto } from './dto/match-request.dto.js';
+import { SchemaBodyPipe } from '../common/schema-body.pipe.js';
+import { MatchResponseDto } from './dto/match-request.dto.js';
+import { MatchRequestSchema, type MatchRequest } from './dto/match-request.schema.js';
 import { MatcherService } from './matcher.service.js';
 
 /** For pilots (the Pilot property): "here is my slot, give me a job". */
@@ -16,13 +18,14 @@ export class MatcherController {
 
   @Post('match')
   @HttpCode(HttpStatus.OK)
+  @ApiBody({ schema: MatchRequestSchema as SchemaObject })
   @ApiOkResponse({ type: MatchResponseDto })
-  async match(@Body() body: MatchRequestDto): Promise<MatchResponseDto> {
+  async match(@Body(new SchemaBodyPipe(MatchRequestSchema)) body: MatchRequest): Promise<MatchResponseDto> {
     return { job: await this.matcher.match(toResource(body)) };
   }
 }
 
-function toResource(body: MatchRequestDto): ResourceDescription {
+function toResource(body: MatchRequest): ResourceDescription {
   return {
     site: body.site,
     ...(body.ce === undefined ? {} : { ce: body.ce }),

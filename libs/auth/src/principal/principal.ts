@@ -17,6 +17,11 @@ export interface Principal {
    * principal has no properties; the routes check the scope against the job's current attempt.
    */
   readonly jobScope?: JobScope;
+  /**
+   * Set for a pilot credential a site director issued for one computing element: the pilot may only
+   * say hello as a pilot of this CE (the gateway checks), and only until the pilot's max time.
+   */
+  readonly ce?: string;
 }
 
 /** What a job token gives access to: one attempt of one job. */

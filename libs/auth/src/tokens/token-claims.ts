@@ -17,6 +17,8 @@ export interface TokenClaims extends JWTPayload {
   majorana_job?: number;
   /** Job tokens only: the attempt of that job the token was issued for. */
   majorana_attempt?: number;
+  /** Pilot credentials of one computing element only: its name. */
+  majorana_ce?: string;
 }
 
 /**
@@ -36,6 +38,10 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     throw malformed(`dirac_properties must be a list of known properties, got ${JSON.stringify(properties)}`);
   }
   const jobScope = jobScopeFromClaims(payload);
+  const ce = payload['majorana_ce'];
+  if (ce !== undefined && !isNonEmptyString(ce)) {
+    throw malformed(`majorana_ce must be a computing element's name, got ${JSON.stringify(ce)}`);
+  }
   if (jobScope !== undefined && properties.length > 0) {
     throw malformed('a job token carries no properties');
   }
@@ -47,6 +53,7 @@ export function principalFromClaims(payload: JWTPayload): Principal {
     jti,
     expiresAt: new Date(exp * 1000),
     ...(jobScope === undefined ? {} : { jobScope }),
+    ...(ce === undefined ? {} : { ce }),
   };
 }
 

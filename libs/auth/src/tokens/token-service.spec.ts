@@ -123,6 +123,22 @@ describe(TokenService.name, () => {
       );
     });
 
+    it('refuses a token revoked after it was accepted (the signature is not checked twice, revocation is)', async () => {
+      const { token, jti } = await sut.issue({ ...ALICE, now: NOW });
+      await expect(sut.verify(token, NOW)).resolves.toMatchObject({ user: 'alice' });
+      revocations.revoked.add(jti);
+      await refusal(sut.verify(token, NOW + 1), AuthErrorCode.Revoked);
+    });
+
+    it('still refuses a forged token that differs by one character from one it accepted', async () => {
+      const { token } = await sut.issue({ ...ALICE, now: NOW });
+      await sut.verify(token, NOW);
+      // A character inside the signature: the last one also holds padding bits a decoder may ignore.
+      const at = token.length - 5;
+      const forged = `${token.slice(0, at)}${token[at] === 'A' ? 'B' : 'A'}${token.slice(at + 1)}`;
+      await refusal(sut.verify(forged, NOW), AuthErrorCode.BadSignature);
+    });
+
     it('refuses a token signed with another secret', async () => {
       const other = new TokenService({ secret: randomBytes(32), revocations });
       const { token } = await other.issue({ ...ALICE, now: NOW });

@@ -15,6 +15,13 @@ export const MIN_SECRET_BYTES = 32;
 /** The only algorithm accepted, so `alg: none` and key-confusion tricks (RS256 with our secret) fail. */
 const ALGORITHM = 'HS256';
 
+/**
+ * Tokens whose signature and claims were checked, kept so that a pilot or a script sending the same
+ * token on every request pays the HMAC and the JSON parsing once. Bounded: a flood of distinct tokens
+ * only evicts the oldest entries. Expiry and revocation are still checked on every request.
+ */
+const VERIFIED_TOKENS_KEPT = 4_096;
+
 /** The JOSE header of every token we issue, base64url-encoded once. */
 const PROTECTED_HEADER = Buffer.from(JSON.stringify({ alg: ALGORITHM, typ: 'JWT' })).toString('base64url');
 
@@ -34,6 +41,11 @@ export interface IssueTokenRequest {
   readonly vo: string;
   /** @default 604800 (7 days) */
   readonly lifetimeSeconds?: number;
+  /**
+   * Pilot credentials only: the computing element whose pilots may use the token (claim
+   * `majorana_ce`). The pilot gateway refuses a hello from such a token that names another CE.
+   */
+  readonly ce?: string;
   /** Milliseconds since the Unix epoch. */
   readonly now: number;
 }
@@ -68,6 +80,7 @@ export class TokenService {
   private readonly revocations: TokenRevocationStore;
   private readonly newTokenId: () => string;
   private importedKey: Promise<webcrypto.CryptoKey> | undefined;
+  private readonly verified = new Map<string, Principal>();
 
   constructor(options: TokenServiceOptions) {
     if (options.secret.byteLength < MIN_SECRET_BYTES) {
@@ -99,9 +112,12 @@ export class TokenService {
     if (unknown.length > 0) {
       throw new TypeError(`cannot issue a token with unknown properties ${JSON.stringify(unknown)}`);
     }
-    const { user, group, vo, properties } = request;
+    const { user, group, vo, properties, ce } = request;
+    if (ce !== undefined && ce === '') {
+      throw new TypeError('a pilot credential names its computing element: ce must not be empty');
+    }
     return this.sign(
-      { sub: user, vo, dirac_group: group, dirac_properties: [...properties] },
+      { sub: user, vo, dirac_group: group, dirac_properties: [...properties], ...(ce === undefined ? {} : { majorana_ce: ce }) },
       request.lifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
       request.now,
     );
@@ -137,7 +153,7 @@ export class TokenService {
   }
 
   private sign(
-    subject: Pick<TokenClaims, 'sub' | 'vo' | 'dirac_group' | 'dirac_properties' | 'majorana_job' | 'majorana_attempt'>,
+    subject: Pick<TokenClaims, 'sub' | 'vo' | 'dirac_group' | 'dirac_properties' | 'majorana_job' | 'majorana_attempt' | 'majorana_ce'>,
     lifetimeSeconds: number,
     now: number,
   ): Promise<IssuedToken> {
@@ -164,6 +180,27 @@ export class TokenService {
         'no token was given: send `Authorization: Bearer <token>` with a token from `majorana admin user token NAME`',
       );
     }
+    const principal = this.verifiedBefore(token, now) ?? (await this.checkSignatureAndClaims(token, now));
+    if (await this.revocations.isRevoked(principal.jti)) {
+      throw new AuthException(
+        AuthErrorCode.Revoked,
+        `token ${principal.jti} of ${principal.user} was revoked: ask an administrator for a new one (\`majorana admin user token ${principal.user}\`)`,
+        { jti: principal.jti },
+      );
+    }
+    return principal;
+  }
+
+  /** The principal of a token verified before and not expired since; undefined sends it through the full check. */
+  private verifiedBefore(token: string, now: number): Principal | undefined {
+    const principal = this.verified.get(token);
+    if (principal === undefined || principal.expiresAt.getTime() <= now) {
+      return undefined;
+    }
+    return principal;
+  }
+
+  private async checkSignatureAndClaims(token: string, now: number): Promise<Principal> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, await this.key(), {
@@ -176,13 +213,10 @@ export class TokenService {
       throw refusal(error);
     }
     const principal = principalFromClaims(payload);
-    if (await this.revocations.isRevoked(principal.jti)) {
-      throw new AuthException(
-        AuthErrorCode.Revoked,
-        `token ${principal.jti} of ${principal.user} was revoked: ask an administrator for a new one (\`majorana admin user token ${principal.user}\`)`,
-        { jti: principal.jti },
-      );
+    if (this.verified.size >= VERIFIED_TOKENS_KEPT) {
+      this.verified.delete(this.verified.keys().next().value as string);
     }
+    this.verified.set(token, principal);
     return principal;
   }
 }

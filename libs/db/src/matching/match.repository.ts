@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { requireFits } from '../data-source/column-limits.js';
 import { int, placeholders, text } from '../data-source/row-values.js';
 import { SqlRunner, type Sql, type SqlValue } from '../data-source/sql-runner.js';
+import { claimQueueHeads } from './claim-queue-heads.js';
 
 /** A job just taken off its task queue, as the matcher's rules need to see it. */
 export interface ClaimedJob {
@@ -52,9 +53,9 @@ export interface MatchBatchOptions {
  * on both databases. And one transaction per match makes it safe: a job is claimed, Matched and given
  * its attempt together or not at all (a crash can no longer leave a Matched job without an attempt).
  *
- * The claim is the atomic `DELETE … RETURNING` of SqlDialect.claimFromTaskQueue, so concurrent
- * batches (other replicas) never take the same job; within a round, claims go in queue-id order so
- * two batches lock queue heads in the same order.
+ * The claim (claimQueueHeads) takes each round's queue heads for all slots at once, atomically, so
+ * concurrent batches (other replicas) never take the same job; queues are claimed in id order so two
+ * batches lock queue heads in the same order.
  */
 export class MatchRepository {
   private readonly sql: SqlRunner;
@@ -120,16 +121,20 @@ class BatchMatch {
         claims.push({ slot, queue });
       }
     }
-    claims.sort((a, b) => a.queue - b.queue);
+    const wanted = new Map<number, number>();
+    for (const { queue } of claims) {
+      wanted.set(queue, (wanted.get(queue) ?? 0) + 1);
+    }
+    const heads = await claimQueueHeads(this.tx, wanted);
     const claimed: { slot: number; jobId: number }[] = [];
     const stillOpen: number[] = [];
     for (const { slot, queue } of claims) {
-      const [row] = await this.tx.rows(this.tx.dialect.claimFromTaskQueue, [queue]);
-      if (row === undefined) {
+      const jobId = heads.get(queue)?.shift();
+      if (jobId === undefined) {
         this.empty.add(queue);
         stillOpen.push(slot);
       } else {
-        claimed.push({ slot, jobId: int(row, 'jobId') });
+        claimed.push({ slot, jobId });
       }
     }
     const jobs = await this.readClaimed(claimed.map((claim) => claim.jobId));
