@@ -55,6 +55,8 @@ describe(createDataSource.name, () => {
       expect(await pragma('journal_mode')).toEqual({ journal_mode: 'wal' });
       expect(await pragma('synchronous')).toEqual({ synchronous: 1 });
       expect(await pragma('busy_timeout')).toEqual({ timeout: 10_000 });
+      expect(await pragma('cache_size')).toEqual({ cache_size: -65_536 });
+      expect(await pragma('mmap_size')).toEqual({ mmap_size: 1_073_741_824 });
       expect(dataSource.options.synchronize).toBe(false);
     } finally {
       await dataSource.destroy();
