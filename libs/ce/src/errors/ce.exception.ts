@@ -20,6 +20,11 @@ export enum CeErrorCode {
   WorkDirInUse = 'work-dir-in-use',
   /** The CE's persisted pilot index cannot be read or belongs to another CE. */
   IndexUnreadable = 'index-unreadable',
+  /**
+   * The CE's remote host did not let us in: unreachable, refused the connection, an unknown or changed
+   * host key, or refused our key (SSH CE, Slurm over SSH).
+   */
+  Unreachable = 'unreachable',
   /** The driver was closed; make a new one. */
   Closed = 'closed',
 }

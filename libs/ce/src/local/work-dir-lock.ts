@@ -22,7 +22,8 @@ export class WorkDirLock {
     private readonly token: string,
   ) {}
 
-  static async acquire(workDir: string, isAlive: (pid: number) => boolean): Promise<WorkDirLock> {
+  /** `driverName` names the kind of driver in the error message. */
+  static async acquire(workDir: string, isAlive: (pid: number) => boolean, driverName = 'Local CE'): Promise<WorkDirLock> {
     const path = join(workDir, LOCK_FILE);
     const content: LockContent = { pid: process.pid, token: randomUUID() };
     // Two attempts: the second follows the removal of a stale lock.
@@ -39,7 +40,7 @@ export class WorkDirLock {
       if (holder !== null && isAlive(holder.pid)) {
         throw new CeException(
           CeErrorCode.WorkDirInUse,
-          `The work directory ${workDir} is used by another Local CE (process ${holder.pid}${holder.pid === process.pid ? ', this one' : ''}). ` +
+          `The work directory ${workDir} is used by another ${driverName} (process ${holder.pid}${holder.pid === process.pid ? ', this one' : ''}). ` +
             `Give each CE its own directory, or delete ${path} if no such CE runs.`,
           { workDir, pid: holder.pid },
         );

@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { CeErrorCode, CeException } from '../errors/ce.exception.js';
+import { errnoCode } from '../local/errno-code.js';
+import { formatPilotRef } from '../pilot-ref.js';
+import type { SshPilotEnd, SshPilotRecord } from './ssh-pilot-record.js';
+
+/** The index file's name in the SSH CE's local work directory. */
+export const SSH_PILOT_INDEX_FILE = 'ssh-pilots.json';
+
+const INDEX_VERSION = 1;
+
+interface SshPilotIndex {
+  readonly version: typeof INDEX_VERSION;
+  /** The CE the index belongs to: refs carry its name, so another CE cannot take it over. */
+  readonly ce: string;
+  /** `ssh://user@host:port/remote/work/dir`: the records' ids are directories there and nowhere else. */
+  readonly remote: string;
+  readonly pilots: readonly SshPilotRecord[];
+}
+
+/**
+ * The SSH driver's memory across restarts: the pilots it started, their remote pids and how they ended.
+ * Each write replaces the whole file atomically (temporary file, fsync, rename). One driver instance
+ * owns it (work-dir-lock.ts).
+ */
+export class SshPilotIndexFile {
+  constructor(
+    readonly path: string,
+    private readonly ce: string,
+    private readonly remote: string,
+  ) {}
+
+  /** The records saved last time; none when the file does not exist yet. */
+  async read(): Promise<SshPilotRecord[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if (errnoCode(error) === 'ENOENT') {
+        return [];
+      }
+      throw this.unreadable(`cannot be read (${String(error)})`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw this.unreadable('is not JSON');
+    }
+    if (!isObject(parsed) || parsed['version'] !== INDEX_VERSION || !Array.isArray(parsed['pilots'])) {
+      throw this.unreadable(`is not a version ${INDEX_VERSION} SSH pilot index`);
+    }
+    if (parsed['ce'] !== this.ce || parsed['remote'] !== this.remote) {
+      throw this.unreadable(
+        `belongs to CE ${JSON.stringify(parsed['ce'])} at ${JSON.stringify(parsed['remote'])}, not ${JSON.stringify(this.ce)} at ` +
+          `${JSON.stringify(this.remote)}; give each CE its own work directory`,
+      );
+    }
+    return parsed['pilots'].map((pilot, i) => {
+      if (!isPilotRecord(pilot) || pilot.ref !== formatPilotRef('ssh', this.ce, pilot.id)) {
+        throw this.unreadable(`has a malformed entry pilots[${i}]`);
+      }
+      return pilot;
+    });
+  }
+
+  async write(pilots: readonly SshPilotRecord[]): Promise<void> {
+    const index: SshPilotIndex = { version: INDEX_VERSION, ce: this.ce, remote: this.remote, pilots };
+    const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      const file = await open(temporary, 'w');
+      try {
+        await file.writeFile(`${JSON.stringify(index, null, 1)}\n`);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temporary, this.path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+  }
+
+  private unreadable(problem: string): CeException {
+    return new CeException(
+      CeErrorCode.IndexUnreadable,
+      `The SSH CE's pilot index ${this.path} ${problem}. Move it away to start with an empty index (the pilots it lists are then forgotten).`,
+      { path: this.path },
+    );
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isMs(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isEnd(value: unknown): value is SshPilotEnd {
+  return (
+    isObject(value) &&
+    (value['status'] === 'Done' || value['status'] === 'Failed' || value['status'] === 'Aborted') &&
+    (value['exitCode'] === null || Number.isSafeInteger(value['exitCode'])) &&
+    isMs(value['atMs'])
+  );
+}
+
+function isPilotRecord(value: unknown): value is SshPilotRecord {
+  return (
+    isObject(value) &&
+    typeof value['id'] === 'string' &&
+    /^[0-9a-f-]{36}$/.test(value['id']) &&
+    typeof value['ref'] === 'string' &&
+    // A pid ≤ 1 would make a group signal hit every process of the remote user: never accept one.
+    Number.isSafeInteger(value['pid']) &&
+    (value['pid'] as number) > 1 &&
+    isMs(value['submittedAtMs']) &&
+    (value['cancelledAtMs'] === null || isMs(value['cancelledAtMs'])) &&
+    (value['end'] === null || isEnd(value['end']))
+  );
+}
