@@ -21,3 +21,4 @@ export * from './sandboxes/sandbox.repository.js';
 export * from './pilots/pilot.repository.js';
 export * from './pilots/job-report.repository.js';
 export * from './agents/index.js';
+export * from './computing-elements/computing-element.repository.js';

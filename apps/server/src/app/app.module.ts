@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { AgentsModule } from '../agents/agents.module.js';
 import { CeRegistryModule } from '../agents/ce-registry/ce-registry.module.js';
+import { ComputingElementsModule } from '../agents/computing-elements/computing-elements.module.js';
+import { runsEmbeddedLocalCe } from '../agents/computing-elements/runs-embedded-local-ce.js';
 import { CommonModule } from '../common/common.module.js';
 import { ServerConfig } from '../config/server-config.js';
 import { DatabaseModule } from '../database/database.module.js';
@@ -49,7 +51,8 @@ export class AppModule {
         SandboxesModule,
         SitesModule,
         CeRegistryModule,
-        ...(options.runAgents === true ? [AgentsModule.forRoot({ localCe: dependencies.config.localPilots > 0 })] : []),
+        ComputingElementsModule,
+        ...(options.runAgents === true ? [AgentsModule.forRoot({ localCe: runsEmbeddedLocalCe(dependencies.config) })] : []),
       ],
       providers: [{ provide: ServerConfig, useValue: dependencies.config }],
       exports: [ServerConfig],

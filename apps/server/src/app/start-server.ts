@@ -5,6 +5,7 @@ import { createDataSource, runMigrations, WaitingJobRepository } from '@majorana
 import type { DataSource } from 'typeorm';
 import { AgentsStartupError } from '../agents/agents-startup.error.js';
 import { AgentsService } from '../agents/agents.service.js';
+import { readCeConfigFile } from '../agents/computing-elements/read-ce-config-file.js';
 import type { ServerConfig } from '../config/server-config.js';
 import { AdminService } from '../identity/admin.service.js';
 import { AuthSettings } from '../identity/auth-settings.js';
@@ -54,6 +55,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
   let authSettings: AuthSettings;
   try {
     authSettings = AuthSettings.load(config.configFile);
+    readCeConfigFile(config.configFile); // a bad computing element stops start-up here, naming the field
   } catch (error) {
     throw new ServerStartupError((error as Error).message);
   }

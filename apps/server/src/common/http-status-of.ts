@@ -3,6 +3,7 @@ import { AuthConfigException, AuthErrorCode, AuthException } from '@majorana/aut
 import { DbErrorCode, DbException } from '@majorana/db';
 import type { MajoranaException } from '@majorana/domain';
 import { SandboxException, type SandboxErrorCode } from '@majorana/sandbox';
+import { ComputingElementErrorCode, ComputingElementException } from '../agents/computing-elements/computing-element.exception.js';
 import { IdentityErrorCode, IdentityException } from '../identity/identity.exception.js';
 import { JobErrorCode, JobException } from '../jobs/job.exception.js';
 import { SandboxApiErrorCode, SandboxApiException } from '../sandboxes/sandbox-api.exception.js';
@@ -29,6 +30,9 @@ export function httpStatusOf(exception: MajoranaException): number {
   }
   if (exception instanceof SandboxException) {
     return sandboxStatus(exception.code);
+  }
+  if (exception instanceof ComputingElementException) {
+    return computingElementStatus(exception.code);
   }
   if (exception instanceof AuthConfigException) {
     return HttpStatus.BAD_REQUEST;
@@ -123,5 +127,14 @@ function dbStatus(code: DbErrorCode): number {
     case DbErrorCode.UnsupportedServer:
     case DbErrorCode.MigrationLockTimeout:
       return HttpStatus.SERVICE_UNAVAILABLE;
+  }
+}
+
+function computingElementStatus(code: ComputingElementErrorCode): number {
+  switch (code) {
+    case ComputingElementErrorCode.InvalidDeclaration:
+      return HttpStatus.BAD_REQUEST;
+    case ComputingElementErrorCode.UnknownComputingElement:
+      return HttpStatus.NOT_FOUND;
   }
 }

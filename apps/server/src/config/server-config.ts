@@ -119,6 +119,41 @@ export class ServerConfig {
   @Max(64 * 1024 * 1024 * 1024)
   maxSandboxBytes = 10 * 1024 * 1024;
 
+  /**
+   * MAJORANA_CLEAN_AFTER_DAYS: the cleaning agent marks Done, Failed and Killed jobs older than this
+   * Deleted (their sandboxes released, heartbeat rows dropped), and trims the logging history of jobs
+   * Deleted for as long. @default 7 (DIRAC's JobCleaningAgent keeps finished jobs a week by default too)
+   */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  cleanAfterDays = 7;
+
+  /** MAJORANA_CLEANING_S: how often the cleaning agent runs. @default 3600 */
+  @IsInt()
+  @Min(10)
+  @Max(7 * 24 * 3600)
+  cleaningIntervalS = 3600;
+
+  /**
+   * MAJORANA_PILOT_ABORT_AFTER_S: a pilot that has not ended, that its CE no longer knows (Unknown) and
+   * that nobody heard from for this long is marked Aborted by the pilot status agent. @default 1800
+   */
+  @IsInt()
+  @Min(10)
+  @Max(30 * 24 * 3600)
+  pilotAbortAfterS = 1800;
+
+  /**
+   * MAJORANA_PUBLIC_URL: the server URL pilots connect to, for an agents process that runs apart from
+   * the server (`majorana agents --server-url` wins). Unset: `majorana up` uses the URL it listens on.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, {
+    message: 'MAJORANA_PUBLIC_URL must be an http(s) URL such as http://majorana.example.org:8440',
+  })
+  publicUrl?: string;
+
   /** MAJORANA_LOG_LEVEL. @default info */
   @IsIn(['error', 'warn', 'info', 'debug'])
   logLevel: 'error' | 'warn' | 'info' | 'debug' = 'info';
@@ -155,6 +190,10 @@ const VARIABLES: Record<string, keyof ServerConfig> = {
   MAJORANA_SITE_DIRECTOR_S: 'siteDirectorIntervalS',
   MAJORANA_PILOT_STATUS_S: 'pilotStatusIntervalS',
   MAJORANA_LOCAL_PILOT_IDLE_S: 'localPilotIdleTimeoutS',
+  MAJORANA_CLEAN_AFTER_DAYS: 'cleanAfterDays',
+  MAJORANA_CLEANING_S: 'cleaningIntervalS',
+  MAJORANA_PILOT_ABORT_AFTER_S: 'pilotAbortAfterS',
+  MAJORANA_PUBLIC_URL: 'publicUrl',
 };
 
 const NUMERIC = new Set<keyof ServerConfig>([
@@ -173,6 +212,9 @@ const NUMERIC = new Set<keyof ServerConfig>([
   'siteDirectorIntervalS',
   'pilotStatusIntervalS',
   'localPilotIdleTimeoutS',
+  'cleanAfterDays',
+  'cleaningIntervalS',
+  'pilotAbortAfterS',
 ]);
 
 export class ServerConfigError extends Error {

@@ -17,6 +17,12 @@ export class AuthSettings {
     } catch (error) {
       throw new Error(`${configFile} is not valid JSON: ${(error as Error).message}`);
     }
+    // The same file declares the computing elements (agents/computing-elements): not the auth config's to judge.
+    if (typeof json === 'object' && json !== null && !Array.isArray(json) && 'computingElements' in json) {
+      const auth: Record<string, unknown> = { ...(json as Record<string, unknown>) };
+      delete auth['computingElements'];
+      json = auth;
+    }
     try {
       return new AuthSettings(parseAuthConfig(json));
     } catch (error) {

@@ -63,7 +63,8 @@ export class PilotConnection {
   constructor(
     private readonly socket: WebSocket,
     private readonly handler: PilotMessageHandler,
-    readonly credential: { readonly user: string; readonly group: string; readonly vo: string },
+    /** `ce`: set when the credential is good for one computing element's pilots only. */
+    readonly credential: { readonly user: string; readonly group: string; readonly vo: string; readonly ce?: string },
     readonly baseUrl: string,
     private readonly now: () => number,
   ) {

@@ -107,13 +107,30 @@ export class PilotGateway implements OnApplicationBootstrap, BeforeApplicationSh
     }
     const baseUrl = `${forwardedProto(request)}://${request.headers.host ?? `127.0.0.1:${this.config.port}`}`;
     this.sockets.handleUpgrade(request, socket, head, (ws) => {
-      new PilotConnection(ws, this, { user: principal.user, group: principal.group, vo: principal.vo }, baseUrl, () => this.clock.now());
+      new PilotConnection(
+        ws,
+        this,
+        { user: principal.user, group: principal.group, vo: principal.vo, ...(principal.ce === undefined ? {} : { ce: principal.ce }) },
+        baseUrl,
+        () => this.clock.now(),
+      );
     });
   }
 
   async hello(connection: PilotConnection, message: PilotMessageOf<'hello'>): Promise<void> {
     if (connection.state === 'ready') {
       connection.sendError('invalid-message', 'hello was already said on this connection', message.id);
+      return;
+    }
+    // A credential a site director issued for one CE is good for that CE's pilots only (issue 5).
+    const allowedCe = connection.credential.ce;
+    if (allowedCe !== undefined && allowedCe !== message.ce) {
+      connection.sendError(
+        'forbidden',
+        `this credential belongs to pilots of computing element ${allowedCe}, not ${message.ce}: start the pilot with --ce ${allowedCe}`,
+        message.id,
+      );
+      connection.close(1008, 'credential of another computing element');
       return;
     }
     const now = this.clock.now();

@@ -6,6 +6,7 @@ import { CreatePilots1764100400000 } from './1764100400000-CreatePilots.js';
 import { CreateSandboxes1764100500000 } from './1764100500000-CreateSandboxes.js';
 import { CreateAgentLeases1764100600000 } from './1764100600000-CreateAgentLeases.js';
 import { AddPilotDrain1764100700000 } from './1764100700000-AddPilotDrain.js';
+import { CreateComputingElements1764100800000 } from './1764100800000-CreateComputingElements.js';
 
 /** In the order they apply. Registered explicitly (no globs), like the entities. */
 export const ALL_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALL_MIGRATIONS = [
   CreateSandboxes1764100500000,
   CreateAgentLeases1764100600000,
   AddPilotDrain1764100700000,
+  CreateComputingElements1764100800000,
 ];

@@ -9,14 +9,16 @@ import { SqlRunner, type SqlRow, type SqlValue } from '../data-source/sql-runner
  * | from         | to                                   | when                                        |
  * |--------------|--------------------------------------|---------------------------------------------|
  * | (none)       | Submitted                            | a site director submitted it to a CE        |
- * | (none), Submitted, Disconnected | Running           | it said hello on a WebSocket               |
+ * | Submitted    | Waiting                              | its CE says it is queued in the batch system |
+ * | (none), Submitted, Waiting, Disconnected | Running   | it said hello on a WebSocket               |
  * | Running      | Disconnected                         | its connection dropped without a goodbye    |
  * | Running, Disconnected | Done / Failed               | goodbye (Failed when the reason is `error`) |
- * | Submitted, Running, Disconnected | Aborted          | cancelled, lost, or its CE says it ended     |
+ * | Submitted, Waiting, Running, Disconnected | Aborted | cancelled, lost, or its CE says it ended    |
+ * | Done, Failed, Aborted | Deleted                     | the cleaning agent, once it ended long ago  |
  */
-export const PILOT_STATUSES = ['Submitted', 'Running', 'Disconnected', 'Done', 'Failed', 'Aborted'] as const;
+export const PILOT_STATUSES = ['Submitted', 'Waiting', 'Running', 'Disconnected', 'Done', 'Failed', 'Aborted', 'Deleted'] as const;
 export type PilotStatus = (typeof PILOT_STATUSES)[number];
-export const FINAL_PILOT_STATUSES: readonly PilotStatus[] = ['Done', 'Failed', 'Aborted'];
+export const FINAL_PILOT_STATUSES: readonly PilotStatus[] = ['Done', 'Failed', 'Aborted', 'Deleted'];
 
 export interface PilotRecord {
   readonly pilotRef: string;
@@ -59,7 +61,7 @@ export interface PilotFilter {
 
 const COLUMNS =
   'pilotRef, status, ce, site, pilotVersion, subject, replicaId, resources, submittedAt, connectedAt, lastContact, endedAt, endReason, jobsRun';
-const NOT_FINAL = `status NOT IN ('Done', 'Failed', 'Aborted')`;
+const NOT_FINAL = `status NOT IN ('Done', 'Failed', 'Aborted', 'Deleted')`;
 
 /** The pilots table. Every change is a single statement, safe beside other replicas. */
 export class PilotRepository {
@@ -136,6 +138,36 @@ export class PilotRepository {
       ]);
       return true;
     });
+  }
+
+  /**
+   * Its CE reports these pilots queued in the batch system: Submitted ones become Waiting (one
+   * statement for many). Returns how many changed; a pilot that said hello meanwhile stays Running.
+   */
+  async markWaiting(pilotRefs: readonly string[]): Promise<number> {
+    if (pilotRefs.length === 0) {
+      return 0;
+    }
+    return this.sql.execute(
+      `UPDATE pilots SET status = 'Waiting' WHERE status = 'Submitted' AND pilotRef IN ${placeholders(pilotRefs.length)}`,
+      [...pilotRefs],
+    );
+  }
+
+  /** Pilots that ended before `endedBefore` become Deleted (the cleaning agent); returns how many. */
+  async markDeletedEndedBefore(endedBefore: number, limit: number): Promise<number> {
+    const rows = await this.sql.rows(
+      "SELECT pilotRef FROM pilots WHERE status IN ('Done', 'Failed', 'Aborted') AND endedAt < ? ORDER BY endedAt LIMIT ?",
+      [endedBefore, limit],
+    );
+    if (rows.length === 0) {
+      return 0;
+    }
+    const refs = rows.map((row) => text(row, 'pilotRef'));
+    return this.sql.execute(
+      `UPDATE pilots SET status = 'Deleted' WHERE status IN ('Done', 'Failed', 'Aborted') AND pilotRef IN ${placeholders(refs.length)}`,
+      refs,
+    );
   }
 
   /** Notes that the pilots were heard from (one statement for many). */
@@ -222,6 +254,12 @@ export class PilotRepository {
       [...params, filter.limit ?? 1_000, filter.offset ?? 0],
     );
     return rows.map(toRecord);
+  }
+
+  /** The pilots of `ce` that have not ended, counted by status (a site director's view of its CE). */
+  async countOpenByStatus(ce: string): Promise<Map<PilotStatus, number>> {
+    const rows = await this.sql.rows(`SELECT status, COUNT(*) AS n FROM pilots WHERE ce = ? AND ${NOT_FINAL} GROUP BY status`, [ce]);
+    return new Map(rows.map((row) => [text(row, 'status') as PilotStatus, int(row, 'n')]));
   }
 
   async count(filter: Pick<PilotFilter, 'status'> = {}): Promise<number> {

@@ -67,6 +67,21 @@ export class WaitingJobRepository {
     return (await this.sql.execute('DELETE FROM waiting_jobs WHERE jobId = ?', [jobId])) > 0;
   }
 
+  /**
+   * How many jobs wait in these task queues, counting no further than `cap`: a site director needs
+   * "enough to fill the pilots it may send", never the exact size of a million-job backlog.
+   */
+  async countInQueues(taskQueueIds: readonly number[], cap: number): Promise<number> {
+    if (taskQueueIds.length === 0 || cap <= 0) {
+      return 0;
+    }
+    const [row] = await this.sql.rows(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM waiting_jobs WHERE taskQueueId IN ${placeholders(taskQueueIds.length)} LIMIT ?) capped`,
+      [...taskQueueIds, cap],
+    );
+    return row === undefined ? 0 : int(row, 'n');
+  }
+
   /** Waiting jobs per task queue (queues with none are absent). */
   async countByTaskQueue(): Promise<Map<number, number>> {
     const rows = await this.sql.rows('SELECT taskQueueId, COUNT(*) AS waiting FROM waiting_jobs GROUP BY taskQueueId');

@@ -34,10 +34,12 @@ export function pilotIsGone(job: Pick<StalledJobRow, 'pilotStatus' | 'pilotLastC
     case 'Done':
     case 'Failed':
     case 'Aborted':
+    case 'Deleted':
       return true;
     case 'Disconnected':
       return job.pilotLastContact === null || now - job.pilotLastContact > stalledAfterMs;
     case 'Submitted':
+    case 'Waiting':
     case 'Running':
       return false;
   }
