@@ -9,6 +9,8 @@ export default {
   moduleNameMapper: {
     '^@majorana/server$': '<rootDir>/apps/server/src/index.ts',
     '^@majorana/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing/index.ts',
+    // Sources, not dist: one MajoranaException class for the whole test run (instanceof must hold).
+    '^@majorana/domain/errors$': '<rootDir>/libs/domain/src/errors/majorana.exception.ts',
     '^@majorana/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

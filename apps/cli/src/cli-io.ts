@@ -17,6 +17,8 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Resolves when the user asks a long-running command to stop (Ctrl+C, SIGTERM). */
   untilStopped(): Promise<string>;
+  /** True when standard error is a terminal: progress bars draw only then. @default false */
+  readonly stderrIsTTY?: boolean;
 }
 
 export class CliUsageError extends Error {
@@ -25,6 +27,7 @@ export class CliUsageError extends Error {
 
 export const processCliIo: CliIo = {
   env: process.env,
+  stderrIsTTY: process.stderr.isTTY === true,
   untilStopped: () =>
     new Promise((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));

@@ -2,7 +2,12 @@ import { Command, CommanderError } from 'commander';
 import { CliUsageError, type CliIo } from './cli-io.js';
 import { registerAdminCommands } from './commands/admin/admin.command.js';
 import { registerJdlCommand } from './commands/jdl/jdl.command.js';
+import { registerJobCommands } from './commands/job/job.command.js';
+import { registerLoginCommands } from './commands/login/login.command.js';
+import { registerPilotCommands } from './commands/pilot/pilot.command.js';
+import { registerSiteCommands } from './commands/site/site.command.js';
 import { registerServerCommands } from './commands/server/server.command.js';
+import { registerSnakemakeCommands } from './commands/snakemake/snakemake.command.js';
 
 /** Exit codes every command keeps: 0 success, 1 the input was refused (or did not match), 2 a usage problem. */
 export const EXIT_OK = 0;
@@ -24,6 +29,11 @@ export function buildProgram(io: CliIo, status: ExitStatus): Command {
   registerServerCommands(program, io, status);
   registerJdlCommand(program, io, status);
   registerAdminCommands(program, io, status);
+  registerJobCommands(program, io, status);
+  registerSiteCommands(program, io, status);
+  registerPilotCommands(program, io, status);
+  registerLoginCommands(program, io, status);
+  registerSnakemakeCommands(program, io, status);
   return program;
 }
 

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 /**
  * A sandbox to upload: a tar.gz as a stream, as bytes in memory, or as the path of a file. Streams
@@ -64,15 +63,11 @@ export interface SavedArchive {
  * when complete and, if the server said which sha256 it sent, only when the bytes have it: a failed
  * download never leaves a truncated archive under the expected name.
  */
-export async function saveArchive(
-  body: WebReadableStream<Uint8Array>,
-  toPath: string,
-  expectedSha256: string | null,
-): Promise<SavedArchive> {
+export async function saveArchive(body: Readable, toPath: string, expectedSha256: string | null): Promise<SavedArchive> {
   const temporary = join(dirname(toPath), `.${basename(toPath)}.${process.pid}.${Date.now()}.part`);
   const hasher = new HashingStream();
   try {
-    await pipeline(Readable.fromWeb(body), hasher, createWriteStream(temporary, { flags: 'wx' }));
+    await pipeline(body, hasher, createWriteStream(temporary, { flags: 'wx' }));
     if (expectedSha256 !== null && hasher.sha256 !== expectedSha256.toLowerCase()) {
       throw new Error(`the download of ${basename(toPath)} was damaged: sha256 ${hasher.sha256}, the server sent ${expectedSha256}`);
     }

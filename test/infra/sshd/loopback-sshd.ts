@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,13 @@ export interface LoopbackSshdOptions {
   readonly user?: string;
   /** How long to wait for sshd to accept connections. @default 10000 */
   readonly readyTimeoutMs?: number;
+  /**
+   * Variables every session gets (sshd's `SetEnv`), as a login node's profile would set them: e.g.
+   * `{ SLURM_CONF: slurm.confPath }`, so the Slurm clients run over SSH find the test's one-node Slurm
+   * (a real site's clients read /etc/slurm/slurm.conf and need nothing). Values may not hold spaces,
+   * quotes or line breaks. @default {}
+   */
+  readonly sessionEnv?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -46,11 +53,12 @@ export interface LoopbackSshdOptions {
  */
 export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Promise<LoopbackSshd> {
   const user = options.user ?? LOOPBACK_SSH_USER;
+  const setEnv = setEnvLines(options.sessionEnv ?? {});
   // A port found free can be taken before sshd binds it: try again with another.
   for (let attempt = 1; ; attempt++) {
     const dir = await mkdtemp(join(tmpdir(), 'majorana-sshd-'));
     try {
-      return await startOnce(dir, await freeLoopbackPort(), user, options.readyTimeoutMs ?? 10_000);
+      return await startOnce(dir, await freeLoopbackPort(), user, options.readyTimeoutMs ?? 10_000, setEnv);
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       if (attempt >= 3 || !(error instanceof PortTakenError)) {
@@ -62,9 +70,26 @@ export async function startLoopbackSshd(options: LoopbackSshdOptions = {}): Prom
 
 class PortTakenError extends Error {}
 
-async function startOnce(dir: string, port: number, user: string, readyTimeoutMs: number): Promise<LoopbackSshd> {
+/** `SetEnv NAME=VALUE` lines for sshd_config; a value sshd would split or misread is refused. */
+function setEnvLines(env: Readonly<Record<string, string>>): string {
+  return Object.entries(env)
+    .map(([name, value]) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /[\s"'\\]/.test(value) || value === '') {
+        throw new RangeError(
+          `sessionEnv ${name}=${JSON.stringify(value)}: a variable name and a value without spaces, quotes or backslashes`,
+        );
+      }
+      return `SetEnv ${name}=${value}\n`;
+    })
+    .join('');
+}
+
+async function startOnce(dir: string, port: number, user: string, readyTimeoutMs: number, setEnv: string): Promise<LoopbackSshd> {
   try {
     await promisify(execFile)('bash', [PREPARE_SCRIPT, dir, String(port), user]);
+    if (setEnv !== '') {
+      await appendFile(join(dir, 'sshd_config'), setEnv);
+    }
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
     throw new Error(`Could not prepare the test sshd (are we root, is openssh-server installed?): ${stderr || String(error)}`);

@@ -1,11 +1,22 @@
 import type { Command } from 'commander';
-import { JdlError } from '@majorana/jdl';
+import type { JdlError } from '@majorana/jdl';
 import type { CliIo } from '../../cli-io.js';
 import { EXIT_REFUSED, type ExitStatus } from '../../program.js';
-import { checkJdlFiles } from './jdl-check.command.js';
-import { expandJdlFile } from './jdl-expand.command.js';
-import { matchJdlFiles } from './jdl-match.command.js';
-import { showJdlFile } from './jdl-show.command.js';
+import type { checkJdlFiles as CheckJdlFiles } from './jdl-check.command.js';
+import type { expandJdlFile as ExpandJdlFile } from './jdl-expand.command.js';
+import type { matchJdlFiles as MatchJdlFiles } from './jdl-match.command.js';
+import type { showJdlFile as ShowJdlFile } from './jdl-show.command.js';
+
+// The JDL library is imported by each action, not here: it loads class-validator, which would slow
+// every other `majorana` command down (a `majorana job status` must not pay for it).
+const checkJdlFiles: typeof CheckJdlFiles = async (...args) => (await import('./jdl-check.command.js')).checkJdlFiles(...args);
+const expandJdlFile: typeof ExpandJdlFile = async (...args) => (await import('./jdl-expand.command.js')).expandJdlFile(...args);
+const matchJdlFiles: typeof MatchJdlFiles = async (...args) => (await import('./jdl-match.command.js')).matchJdlFiles(...args);
+const showJdlFile: typeof ShowJdlFile = async (...args) => (await import('./jdl-show.command.js')).showJdlFile(...args);
+
+function isJdlError(error: unknown): error is JdlError {
+  return error instanceof Error && error.name === 'JdlError' && typeof (error as Partial<JdlError>).format === 'function';
+}
 
 /** Adds `majorana jdl …` to `program`: the JDL tools, usable without a server. `-` reads standard input. */
 export function registerJdlCommand(program: Command, io: CliIo, status: ExitStatus): Command {
@@ -18,7 +29,7 @@ export function registerJdlCommand(program: Command, io: CliIo, status: ExitStat
       try {
         status.code = await action(...args);
       } catch (error) {
-        if (!(error instanceof JdlError)) {
+        if (!isJdlError(error)) {
           throw error;
         }
         io.stderr(`${error.format()}\n`);

@@ -15,7 +15,8 @@ interface ServeOptions {
 
 /**
  * `majorana up` (the whole system on one machine, migrating by itself), `majorana server` (one
- * production replica: refuses an old schema) and `majorana migrate`. The server code is imported
+ * production replica: refuses an old schema), `majorana agents` (the agents alone, no HTTP API) and
+ * `majorana migrate`. The server code is imported
  * only here, lazily, so the other commands stay fast.
  */
 export function registerServerCommands(program: Command, io: CliIo, status: ExitStatus): void {
@@ -30,6 +31,14 @@ export function registerServerCommands(program: Command, io: CliIo, status: Exit
   withServerOptions(
     program.command('server').description('run one server replica (MAJORANA_DB_URL=mysql://… for MariaDB); run `majorana migrate` first'),
   ).action(serve({ migrate: false, runAgents: false }));
+  program
+    .command('agents')
+    .description("run the agents alone (site directors, stalled jobs, pilot status, cleaning) against the servers' database")
+    .option('--server-url <url>', 'where pilots connect (MAJORANA_PUBLIC_URL)')
+    .option('--home <dir>', 'MAJORANA_HOME (holds token.secret, shared with the servers)')
+    .action(async (options: { serverUrl?: string; home?: string }) => {
+      status.code = await runAgents(io, options);
+    });
   program
     .command('migrate')
     .description('bring the database schema up to date (under a lock: safe while replicas start)')
@@ -78,5 +87,21 @@ async function runServer(io: CliIo, options: ServeOptions, mode: ServeMode): Pro
   const signal = await io.untilStopped();
   io.stderr(`${signal}: stopping…\n`);
   await server.close();
+  return EXIT_OK;
+}
+
+async function runAgents(io: CliIo, options: { serverUrl?: string; home?: string }): Promise<number> {
+  const { loadServerConfig, startAgents } = await import('@majorana/server');
+  const config = loadServerConfig(io.env, options.home === undefined ? {} : { home: options.home });
+  const agents = await startAgents(config, options.serverUrl === undefined ? {} : { serverUrl: options.serverUrl });
+  io.stdout(
+    `Majorana agents are running\n` +
+      `  pilots connect to: ${agents.serverUrl}\n` +
+      `  database:          ${config.dbUrl ? config.dbUrl.replace(/\/\/[^@/]*@/, '//***@') : config.sqlitePath}\n` +
+      'Press Ctrl+C to stop.\n',
+  );
+  const signal = await io.untilStopped();
+  io.stderr(`${signal}: stopping the agents…\n`);
+  await agents.close();
   return EXIT_OK;
 }
