@@ -11,7 +11,7 @@ import {
   type SubmittedPilot,
 } from '../computing-element.js';
 import { CeErrorCode, CeException } from '../errors/ce.exception.js';
-import { formatPilotRef, parsePilotRef } from '../pilot-ref.js';
+import { formatPilotRef } from '../pilot-ref.js';
 import { isFinalPilotStatus, type PilotStatus } from '../pilot-status.js';
 import { validateSubmitRequest } from '../validate-submit-request.js';
 import { type LocalCeOptions, type ResolvedLocalCeOptions, resolveLocalCeOptions } from './local-ce-options.js';
@@ -21,6 +21,8 @@ import type { ProcessExit } from './process-spawner.js';
 import { readFileTail } from './read-file-tail.js';
 import { waitAtMost } from './wait-at-most.js';
 import { WorkDirLock } from './work-dir-lock.js';
+import { requireKnownPilot, requireOpen, requireOwnPilotRefs, type DriverIdentity } from '../driver-support/driver-guards.js';
+import { SerialIndexWriter } from '../driver-support/serial-index-writer.js';
 
 /** After SIGKILL, how long close() waits for the exits before it gives up on a process stuck in the kernel. */
 const KILL_WAIT_MS = 5_000;
@@ -42,7 +44,10 @@ export class LocalComputingElement implements ComputingElement {
   private readonly children = new Map<string, Promise<void>>();
   private readonly killTimers = new Map<string, NodeJS.Timeout>();
   /** Index writes, one after the other, so an older snapshot never replaces a newer one. */
-  private persisting: Promise<void> = Promise.resolve();
+  private readonly indexWriter = new SerialIndexWriter(
+    () => this.index.write([...this.records.values()]),
+    (message, error) => this.options.logger.warn(message, { ce: this.name, error }),
+  );
   /** Submissions, one after the other, so two cannot both pass the capacity check. */
   private submitting: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closing' | 'closed' = 'open';
@@ -342,43 +347,23 @@ export class LocalComputingElement implements ComputingElement {
     }
   }
 
-  /** Writes the index; a failure is logged, not thrown: memory stays right and the next write retries. */
+  private get identity(): DriverIdentity {
+    return { kind: this.kind, name: this.name, label: 'Local CE' };
+  }
+
   private persist(): Promise<void> {
-    this.persisting = this.persisting.then(async () => {
-      try {
-        await this.index.write([...this.records.values()]);
-      } catch (error) {
-        this.options.logger.warn('could not save the pilot index; a restart would forget the latest changes', { ce: this.name, error });
-      }
-    });
-    return this.persisting;
+    return this.indexWriter.save();
   }
 
   private assertOpen(): void {
-    if (this.state !== 'open') {
-      throw new CeException(CeErrorCode.Closed, `The Local CE ${this.name} is closed; open a new one.`);
-    }
+    requireOpen(this.identity, this.state);
   }
 
   private assertOwnRefs(pilotRefs: readonly string[]): void {
-    const foreign = pilotRefs.filter((ref) => {
-      const parts = parsePilotRef(ref);
-      return parts?.kind !== this.kind || parts.ce !== this.name;
-    });
-    if (foreign.length > 0) {
-      throw new CeException(CeErrorCode.UnknownPilot, `Not pilots of the Local CE ${this.name}: ${foreign.join(', ')}.`, {
-        pilotRefs: foreign,
-      });
-    }
+    requireOwnPilotRefs(this.identity, pilotRefs);
   }
 
   private knownRecord(pilotRef: string): LocalPilotRecord {
-    const record = this.records.get(pilotRef);
-    if (record === undefined) {
-      throw new CeException(CeErrorCode.UnknownPilot, `${pilotRef} is not a pilot of the Local CE ${this.name} (or it was cleaned up).`, {
-        pilotRef,
-      });
-    }
-    return record;
+    return requireKnownPilot(this.identity, this.records, pilotRef);
   }
 }

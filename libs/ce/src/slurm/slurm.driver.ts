@@ -9,7 +9,7 @@ import {
   type SubmittedPilot,
 } from '../computing-element.js';
 import { CeErrorCode, CeException } from '../errors/ce.exception.js';
-import { formatPilotRef, parsePilotRef } from '../pilot-ref.js';
+import { formatPilotRef } from '../pilot-ref.js';
 import type { PilotStatus } from '../pilot-status.js';
 import type { CommandResult } from '../shell/command-runner.js';
 import { validateSubmitRequest } from '../validate-submit-request.js';
@@ -22,6 +22,8 @@ import type { FinalPilotStatus, SlurmPilotRecord } from './slurm-pilot-record.js
 import { READ_EXIT_RECORDS, RENAME_FILE, REMOVE_PILOT_FILES, shellProgram, SUBMIT_PILOTS, TAIL_FILE } from './slurm-shell-programs.js';
 import { SlurmWorkDirLayout } from './slurm-work-dir-layout.js';
 import { buildSqueueArgs, isSqueueUnknownJobError, parseExitRecords, parseSqueueOutput } from './squeue-output.js';
+import { requireKnownPilot, requireOpen, requireOwnPilotRefs, type DriverIdentity } from '../driver-support/driver-guards.js';
+import { SerialIndexWriter } from '../driver-support/serial-index-writer.js';
 
 /** scancel's complaints about jobs that ended on their own meanwhile: nothing left to cancel. */
 const ALREADY_FINISHED = /already completing or completed|Invalid job id specified/i;
@@ -47,7 +49,10 @@ export class SlurmComputingElement implements ComputingElement {
   private readonly shippedScripts = new Set<string>();
   private readonly layout: SlurmWorkDirLayout;
   /** Index writes, one after the other, so an older snapshot never replaces a newer one. */
-  private persisting: Promise<void> = Promise.resolve();
+  private readonly indexWriter = new SerialIndexWriter(
+    () => this.index.write([...this.records.values()]),
+    (message, error) => this.options.logger.warn(message, { ce: this.name, error }),
+  );
   /** Submissions, one after the other, so two cannot both pass the capacity check. */
   private submitting: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closed' = 'open';
@@ -174,7 +179,7 @@ export class SlurmComputingElement implements ComputingElement {
     }
     this.state = 'closed';
     await this.submitting;
-    await this.persisting;
+    await this.indexWriter.settled();
   }
 
   private async submit(request: SubmitPilotsRequest): Promise<SubmittedPilot[]> {
@@ -353,43 +358,23 @@ export class SlurmComputingElement implements ComputingElement {
     return this.options.runner.run(argv, { stdin, timeoutMs: this.options.commandTimeoutMs });
   }
 
-  /** Writes the index; a failure is logged, not thrown: memory stays right and the next write retries. */
+  private get identity(): DriverIdentity {
+    return { kind: this.kind, name: this.name, label: 'Slurm CE' };
+  }
+
   private persist(): Promise<void> {
-    this.persisting = this.persisting.then(async () => {
-      try {
-        await this.index.write([...this.records.values()]);
-      } catch (error) {
-        this.options.logger.warn('could not save the pilot index; a restart would forget the latest changes', { ce: this.name, error });
-      }
-    });
-    return this.persisting;
+    return this.indexWriter.save();
   }
 
   private assertOpen(): void {
-    if (this.state !== 'open') {
-      throw new CeException(CeErrorCode.Closed, `The Slurm CE ${this.name} is closed; open a new one.`);
-    }
+    requireOpen(this.identity, this.state);
   }
 
   private assertOwnRefs(pilotRefs: readonly string[]): void {
-    const foreign = pilotRefs.filter((ref) => {
-      const parts = parsePilotRef(ref);
-      return parts?.kind !== this.kind || parts.ce !== this.name;
-    });
-    if (foreign.length > 0) {
-      throw new CeException(CeErrorCode.UnknownPilot, `Not pilots of the Slurm CE ${this.name}: ${foreign.join(', ')}.`, {
-        pilotRefs: foreign,
-      });
-    }
+    requireOwnPilotRefs(this.identity, pilotRefs);
   }
 
   private knownRecord(pilotRef: string): SlurmPilotRecord {
-    const record = this.records.get(pilotRef);
-    if (record === undefined) {
-      throw new CeException(CeErrorCode.UnknownPilot, `${pilotRef} is not a pilot of the Slurm CE ${this.name} (or it was cleaned up).`, {
-        pilotRef,
-      });
-    }
-    return record;
+    return requireKnownPilot(this.identity, this.records, pilotRef);
   }
 }

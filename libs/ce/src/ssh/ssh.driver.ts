@@ -12,7 +12,9 @@ import {
 import { CeErrorCode, CeException } from '../errors/ce.exception.js';
 import { ChildProcessSpawner } from '../local/child-process.spawner.js';
 import { WorkDirLock } from '../local/work-dir-lock.js';
-import { formatPilotRef, parsePilotRef } from '../pilot-ref.js';
+import { requireKnownPilot, requireOpen, requireOwnPilotRefs, type DriverIdentity } from '../driver-support/driver-guards.js';
+import { SerialIndexWriter } from '../driver-support/serial-index-writer.js';
+import { formatPilotRef } from '../pilot-ref.js';
 import { type PilotStatus } from '../pilot-status.js';
 import { validateSubmitRequest } from '../validate-submit-request.js';
 import { PilotShipper } from './pilot-shipper.js';
@@ -48,7 +50,10 @@ export class SshComputingElement implements ComputingElement {
   private readonly records = new Map<string, SshPilotRecord>();
   private readonly shipper: PilotShipper;
   /** Index writes, one after the other, so an older snapshot never replaces a newer one. */
-  private persisting: Promise<void> = Promise.resolve();
+  private readonly indexWriter = new SerialIndexWriter(
+    () => this.index.write([...this.records.values()]),
+    (message, error) => this.options.logger.warn(message, { ce: this.name, error }),
+  );
   /** Submissions, one after the other, so two cannot both pass the capacity check. */
   private submitting: Promise<unknown> = Promise.resolve();
   private state: 'open' | 'closing' | 'closed' = 'open';
@@ -189,7 +194,7 @@ export class SshComputingElement implements ComputingElement {
   private async release(): Promise<void> {
     this.state = 'closing';
     await this.submitting;
-    await this.persisting;
+    await this.indexWriter.settled();
     try {
       await this.options.runner.close();
     } finally {
@@ -312,42 +317,24 @@ export class SshComputingElement implements ComputingElement {
     return [...this.records.values()].filter((record) => record.end === null).length;
   }
 
-  /** Writes the index; a failure is logged, not thrown: memory stays right and the next write retries. */
+  private get identity(): DriverIdentity {
+    return { kind: this.kind, name: this.name, label: 'SSH CE' };
+  }
+
   private persist(): Promise<void> {
-    this.persisting = this.persisting.then(async () => {
-      try {
-        await this.index.write([...this.records.values()]);
-      } catch (error) {
-        this.options.logger.warn('could not save the pilot index; a restart would forget the latest changes', { ce: this.name, error });
-      }
-    });
-    return this.persisting;
+    return this.indexWriter.save();
   }
 
   private assertOpen(): void {
-    if (this.state !== 'open') {
-      throw new CeException(CeErrorCode.Closed, `The SSH CE ${this.name} is closed; open a new one.`);
-    }
+    requireOpen(this.identity, this.state);
   }
 
   private assertOwnRefs(pilotRefs: readonly string[]): void {
-    const foreign = pilotRefs.filter((ref) => {
-      const parts = parsePilotRef(ref);
-      return parts?.kind !== this.kind || parts.ce !== this.name;
-    });
-    if (foreign.length > 0) {
-      throw new CeException(CeErrorCode.UnknownPilot, `Not pilots of the SSH CE ${this.name}: ${foreign.join(', ')}.`, {
-        pilotRefs: foreign,
-      });
-    }
+    requireOwnPilotRefs(this.identity, pilotRefs);
   }
 
   private knownRecord(pilotRef: string): SshPilotRecord {
-    const record = this.records.get(pilotRef);
-    if (record === undefined) {
-      throw new CeException(CeErrorCode.UnknownPilot, `${pilotRef} is not a pilot of the SSH CE ${this.name}.`, { pilotRef });
-    }
-    return record;
+    return requireKnownPilot(this.identity, this.records, pilotRef);
   }
 }
 

@@ -16,7 +16,7 @@ export interface DeclaredPilotLaunchOptions {
 
 /**
  * The command of a pilot of a declared CE: `node pilot.js --server … --slots … --site … --ce …
- * --max-time …` with the credential in MAJORANA_PILOT_TOKEN (the pilot reads it from there; `ps`
+ * --max-time … --cpu-normalization …` with the credential in MAJORANA_PILOT_TOKEN (the pilot reads it from there; `ps`
  * does not show a process's environment to other users). A local CE runs this node; a remote one the
  * node of `pilot.nodePath` (default /usr/bin/node). The script is the agents' bundle everywhere: the
  * SSH and Slurm drivers copy it to the host (once per content) and run the copy.
@@ -37,6 +37,10 @@ export function declaredPilotLaunch(declaration: CeDeclaration, options: Declare
       declaration.name,
       '--max-time',
       String(declaration.pilot.maxTimeS),
+      // The pilot offers time left × this, in HS06·s, as the site director counted it (queue-resource.ts):
+      // without it the pilot assumes 1 and refuses the jobs it was sent for.
+      '--cpu-normalization',
+      String(declaration.queue.cpuNormalization),
     ],
     env: { MAJORANA_PILOT_TOKEN: options.token },
   };

@@ -23,6 +23,11 @@ describe(queueResource.name, () => {
     expect(resource.tags).toEqual(expect.arrayContaining(['4Processors', 'MultiProcessor', '8GB']));
   });
 
+  it("offers no more than the pilot's own lifetime when it is shorter than the queue's limit", () => {
+    const shortLived = queueResource(ceDeclaration({ pilot: { slots: 4, maxTimeS: 3600 } }));
+    expect(shortLived.cpuTimeLeft).toBe(36_000);
+  });
+
   it('matches ordinary work and work within the CPU limit, platform, tags and cores', () => {
     expect(matches({})).toBe(true);
     expect(matches({ cpuTime: 864_000, platforms: ['Linux_x86_64_glibc-2.36'], minProcessors: 4 })).toBe(true);

@@ -7,7 +7,7 @@ const MAX_MEMORY_TAG_GIB = 200;
 /**
  * The slot a fresh pilot of this CE will offer, built from the queue's static description, so that the
  * site director asks the matcher's own question ("could this slot run that task queue?") before any
- * pilot runs there: the site and CE; the queue's platform; its CPU-time limit × normalisation, in HS06·s
+ * pilot runs there: the site and CE; the queue's platform; its CPU-time limit (or the pilot's lifetime, if shorter) × normalisation, in HS06·s
  * like a job's CPUTime; the pilot's slots as processors; the queue's memory; its tags plus the ones
  * every pilot advertises (`<N>Processors`, `MultiProcessor`, `<n>GB`). A batch slot is not a whole node.
  */
@@ -18,7 +18,8 @@ export function queueResource(declaration: CeDeclaration): ResourceDescription {
     ce: declaration.name,
     platforms: [queue.platform],
     tags: [...new Set([...queue.tags, ...pilotTags(pilot.slots, queue.ramMiB)])],
-    maxCPUTime: queue.cpuTimeLimitS * queue.cpuNormalization,
+    // A pilot offers at most its own lifetime, however long the batch queue would let it run.
+    maxCPUTime: Math.min(queue.cpuTimeLimitS, pilot.maxTimeS) * queue.cpuNormalization,
     maxProcessors: pilot.slots,
     wholeNode: false,
     ramMB: queue.ramMiB,

@@ -41,7 +41,7 @@ interface Setup {
 
 function newSut(setup: Setup = {}) {
   const declaration =
-    setup.declaration ?? ceDeclaration({ pilot: { slots: 1, maxTimeS: 3600 }, queue: { ...ceDeclaration().queue, cores: 1 } });
+    setup.declaration ?? ceDeclaration({ pilot: { slots: 1, maxTimeS: 86_400 }, queue: { ...ceDeclaration().queue, cores: 1 } });
   const ce = new FakeComputingElement(declaration.name, declaration.site, declaration.limits.maxPilots, declaration.pilot.slots);
   const pilots = new FakePilots();
   const issued: { ce: string; maxTimeS: number }[] = [];
@@ -102,11 +102,11 @@ describe(SiteDirectorAgent.name, () => {
   it('gives each submission a credential for this CE and its max time, in the environment, and --ce NAME', async () => {
     const { sut, ce, issued } = newSut({ waitingJobs: 1 });
     await cycles(sut, 1);
-    expect(issued).toEqual([{ ce: 'hpc.example.org', maxTimeS: 3600 }]);
+    expect(issued).toEqual([{ ce: 'hpc.example.org', maxTimeS: 86_400 }]);
     const launch = ce.submissions[0]?.pilotCommand;
     expect(launch?.env).toEqual({ MAJORANA_PILOT_TOKEN: 'token-of-hpc.example.org' });
     expect(launch?.args.join(' ')).toContain('--ce hpc.example.org');
-    expect(launch?.args.join(' ')).toContain('--max-time 3600');
+    expect(launch?.args.join(' ')).toContain('--max-time 86400 --cpu-normalization 10');
     expect(launch?.args.join(' ')).not.toContain('token-of');
   });
 
