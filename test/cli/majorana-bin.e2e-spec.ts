@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,19 @@ describe('the majorana binary', () => {
     const result = majorana(['jdl', 'expand', '--json', 'jobs/run-sweep.jdl']);
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toHaveLength(3);
+  });
+
+  it('ends quietly when the reader closes its standard output early (| head)', async () => {
+    // A 5,000-job expansion is megabytes of JSON: far more than a pipe holds once the reader is gone.
+    const jdl = 'Executable = "sim.sh"; Arguments = "--run %n"; Parameters = 5000;';
+    const child = spawn(process.execPath, [bin, 'jdl', 'expand', '--json', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end(jdl);
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('prints a located error block without a stack trace and exits 1', () => {

@@ -25,6 +25,26 @@ export class CliUsageError extends Error {
   override readonly name = 'CliUsageError';
 }
 
+let watchingStdout = false;
+
+/**
+ * A reader that stops early (`| head`, a Snakemake that exited) closes our stdout: the rest of the
+ * output has nowhere to go, which is not an error of the command. Exit as `head` expects, without the
+ * stack trace Node prints for an unhandled EPIPE.
+ */
+function exitQuietlyWhenStdoutCloses(): void {
+  if (watchingStdout) {
+    return;
+  }
+  watchingStdout = true;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') {
+      process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+    }
+    throw error;
+  });
+}
+
 export const processCliIo: CliIo = {
   env: process.env,
   stderrIsTTY: process.stderr.isTTY === true,
@@ -33,7 +53,10 @@ export const processCliIo: CliIo = {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
     }),
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    exitQuietlyWhenStdoutCloses();
+    process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
   async readInput(path) {
     if (path === '-') {
