@@ -22,12 +22,22 @@ export interface TransportResponse {
 
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
+/** How long a connection may stay silent before the request is given up. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
 /**
  * Requests over node:http(s). Not fetch: Node's fetch (undici) costs more to load than a whole
  * status command may take (measured ~3x node's own start-up), and a command line makes one or two
- * requests per process. A connection failure rejects with the system error (its `code`).
+ * requests per process. A connection failure rejects with the system error (its `code`); a server
+ * that accepts but stays silent for `idleTimeoutMs` rejects with `ETIMEDOUT` (node:http itself would
+ * wait forever, and a Snakemake status poll with it). Silence, not duration: a long upload or
+ * download that keeps moving is never cut.
  */
-export const nodeHttpTransport: Transport = async (request) => {
+export function nodeHttpTransport(idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS): Transport {
+  return (request) => sendOverNodeHttp(request, idleTimeoutMs);
+}
+
+async function sendOverNodeHttp(request: TransportRequest, idleTimeoutMs: number): Promise<TransportResponse> {
   const url = new URL(request.url);
   const module = url.protocol === 'https:' ? await import('node:https') : http;
   return new Promise<TransportResponse>((resolve, reject) => {
@@ -49,6 +59,9 @@ export const nodeHttpTransport: Transport = async (request) => {
       });
     });
     outgoing.once('error', reject);
+    outgoing.setTimeout(idleTimeoutMs, () => {
+      outgoing.destroy(Object.assign(new Error(`no answer within ${idleTimeoutMs / 1000} s`), { code: 'ETIMEDOUT' }));
+    });
     const body = request.body;
     if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
       outgoing.end(body);
@@ -57,7 +70,7 @@ export const nodeHttpTransport: Transport = async (request) => {
     // A streamed upload: the answer may come (e.g. 413) before the body is all sent.
     pipeline(Readable.from(body), outgoing).catch(reject);
   });
-};
+}
 
 /** The same over a fetch function (tests, or callers who bring their own, e.g. with a proxy). */
 export function fetchTransport(fetchFunction: typeof fetch): Transport {

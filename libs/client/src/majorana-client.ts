@@ -42,6 +42,8 @@ export interface MajoranaClientOptions {
   readonly token?: string;
   /** Send requests through this fetch instead. @default node:http(s), which loads faster than Node's fetch */
   readonly fetch?: typeof fetch;
+  /** Give a request up when the server stays silent this long (node:http only). @default 60000 */
+  readonly idleTimeoutMs?: number;
 }
 
 export interface UploadedFiles extends UploadedSandbox {
@@ -99,7 +101,7 @@ export class MajoranaClient {
   readonly url: string;
 
   constructor(private readonly options: MajoranaClientOptions) {
-    this.transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport;
+    this.transport = options.fetch ? fetchTransport(options.fetch) : nodeHttpTransport(options.idleTimeoutMs);
     this.url = options.url.replace(/\/+$/, '');
   }
 
