@@ -66,7 +66,7 @@ function configFile(workDir: string, nodePath?: string): string {
         workDir,
         limits: { maxPilotsWaiting: MAX_PILOTS_WAITING, maxPilots: 50, maxPilotsPerCycle: 10 },
         queue: { platform: 'Linux_x86_64_glibc-2.36', cpuTimeLimitS: 86400, cpuNormalization: 10, cores: 1, ramMiB: 4096, tags: [] },
-        pilot: { slots: 1, maxTimeS: 3600, ...(nodePath === undefined ? {} : { nodePath }) },
+        pilot: { slots: 1, maxTimeS: 86_400, ...(nodePath === undefined ? {} : { nodePath }) },
       },
     ],
   });
