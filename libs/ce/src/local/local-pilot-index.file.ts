@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { CeErrorCode, CeException } from '../errors/ce.exception.js';
 import { formatPilotRef } from '../pilot-ref.js';
 import { errnoCode } from './errno-code.js';
 import type { LocalPilotExit, LocalPilotRecord } from './local-pilot-record.js';
+import { writeFileAtomically } from '../driver-support/write-file-atomically.js';
 
 /** The index file's name in the work directory. */
 export const LOCAL_PILOT_INDEX_FILE = 'pilots.json';
@@ -63,20 +63,7 @@ export class LocalPilotIndexFile {
 
   async write(pilots: readonly LocalPilotRecord[]): Promise<void> {
     const index: LocalPilotIndex = { version: INDEX_VERSION, ce: this.ce, pilots };
-    const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      const file = await open(temporary, 'w');
-      try {
-        await file.writeFile(`${JSON.stringify(index, null, 1)}\n`);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, this.path);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    await writeFileAtomically(this.path, `${JSON.stringify(index, null, 1)}\n`);
   }
 
   private unreadable(problem: string): CeException {

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { CeErrorCode, CeException } from '../errors/ce.exception.js';
 import { errnoCode } from '../local/errno-code.js';
 import { formatPilotRef } from '../pilot-ref.js';
 import type { SshPilotEnd, SshPilotRecord } from './ssh-pilot-record.js';
+import { writeFileAtomically } from '../driver-support/write-file-atomically.js';
 
 /** The index file's name in the SSH CE's local work directory. */
 export const SSH_PILOT_INDEX_FILE = 'ssh-pilots.json';
@@ -67,20 +67,7 @@ export class SshPilotIndexFile {
 
   async write(pilots: readonly SshPilotRecord[]): Promise<void> {
     const index: SshPilotIndex = { version: INDEX_VERSION, ce: this.ce, remote: this.remote, pilots };
-    const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      const file = await open(temporary, 'w');
-      try {
-        await file.writeFile(`${JSON.stringify(index, null, 1)}\n`);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      await rename(temporary, this.path);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    await writeFileAtomically(this.path, `${JSON.stringify(index, null, 1)}\n`);
   }
 
   private unreadable(problem: string): CeException {
