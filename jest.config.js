@@ -1,6 +1,9 @@
 /** Jest runs in native ESM mode (NestJS 12 is ESM-only); see README "Tests". */
 export default {
   testEnvironment: 'node',
+  // Two workers on two cores: the end-to-end suites mostly wait on pilots, batch systems and child
+  // processes, so two at a time take the run from ~14 to ~6 minutes (CI has 20 for everything).
+  maxWorkers: 2,
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test', '<rootDir>/pilot'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],

@@ -29,9 +29,10 @@ export class LocalSandboxStore implements SandboxStore {
     await mkdir(this.tmp, { recursive: true, mode: 0o700 });
     const temporary = this.temporaryPath('part');
     const hasher = hashingLimitedStream(UNLIMITED);
+    // flush: synced to disk before it is closed, so before it is named ("a restart loses no sandbox").
+    const sink = createWriteStream(temporary, { flags: 'wx', mode: 0o600, flush: true });
     try {
-      // flush: synced to disk before it is closed, so before it is named ("a restart loses no sandbox").
-      await pipeline(source, hasher, createWriteStream(temporary, { flags: 'wx', mode: 0o600, flush: true }));
+      await pipeline(source, hasher, sink);
       const stored: StoredSandbox = { sha256: hasher.sha256 ?? '', bytes: hasher.bytes };
       await options.beforeCommit?.(stored);
       await mkdir(this.directoryOf(stored.sha256), { recursive: true, mode: 0o700 });
@@ -39,6 +40,11 @@ export class LocalSandboxStore implements SandboxStore {
       return stored;
     } catch (error) {
       source.destroy();
+      // A refusal can come before the file is even opened: removing it then would race the open,
+      // which would create it after the removal and leave it behind.
+      if (!sink.closed) {
+        await new Promise<void>((resolve) => sink.once('close', () => resolve()));
+      }
       await rm(temporary, { force: true });
       throw error;
     }
