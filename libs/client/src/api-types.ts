@@ -139,7 +139,7 @@ export interface Explanation {
   readonly checks: ExplainCheck[];
 }
 
-export type PilotStatus = 'Submitted' | 'Running' | 'Disconnected' | 'Done' | 'Failed' | 'Aborted';
+export type PilotStatus = 'Submitted' | 'Waiting' | 'Running' | 'Disconnected' | 'Done' | 'Failed' | 'Aborted' | 'Deleted';
 
 export interface Pilot {
   readonly pilotRef: string;

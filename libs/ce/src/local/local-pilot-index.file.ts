@@ -4,6 +4,7 @@ import { formatPilotRef } from '../pilot-ref.js';
 import { errnoCode } from './errno-code.js';
 import type { LocalPilotExit, LocalPilotRecord } from './local-pilot-record.js';
 import { writeFileAtomically } from '../driver-support/write-file-atomically.js';
+import { isPlainObject, parsePilotIndex } from '../driver-support/parse-pilot-index.js';
 
 /** The index file's name in the work directory. */
 export const LOCAL_PILOT_INDEX_FILE = 'pilots.json';
@@ -39,25 +40,13 @@ export class LocalPilotIndexFile {
       }
       throw this.unreadable(`cannot be read (${String(error)})`);
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw this.unreadable('is not JSON');
-    }
-    if (!isRecord(parsed) || parsed['version'] !== INDEX_VERSION || !Array.isArray(parsed['pilots'])) {
-      throw this.unreadable(`is not a version ${INDEX_VERSION} pilot index`);
-    }
-    if (parsed['ce'] !== this.ce) {
-      throw this.unreadable(
-        `belongs to CE ${JSON.stringify(parsed['ce'])}, not ${JSON.stringify(this.ce)}; give each CE its own work directory`,
-      );
-    }
-    return parsed['pilots'].map((pilot, i) => {
-      if (!isPilotRecord(pilot) || pilot.ref !== formatPilotRef('local', this.ce, pilot.id)) {
-        throw this.unreadable(`has a malformed entry pilots[${i}]`);
-      }
-      return pilot;
+    return parsePilotIndex(text, {
+      version: INDEX_VERSION,
+      kind: 'pilot index',
+      owner: { ce: this.ce },
+      describeOwner: (owner) => `CE ${JSON.stringify(owner['ce'])}`,
+      isEntry: (entry): entry is LocalPilotRecord => isPilotRecord(entry) && entry.ref === formatPilotRef('local', this.ce, entry.id),
+      unreadable: (problem) => this.unreadable(problem),
     });
   }
 
@@ -75,10 +64,6 @@ export class LocalPilotIndexFile {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isMs(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
@@ -89,7 +74,7 @@ function isMsOrNull(value: unknown): value is number | null {
 
 function isExit(value: unknown): value is LocalPilotExit {
   return (
-    isRecord(value) &&
+    isPlainObject(value) &&
     (value['code'] === null || Number.isSafeInteger(value['code'])) &&
     (value['signal'] === null || typeof value['signal'] === 'string') &&
     isMs(value['atMs'])
@@ -98,7 +83,7 @@ function isExit(value: unknown): value is LocalPilotExit {
 
 function isPilotRecord(value: unknown): value is LocalPilotRecord {
   return (
-    isRecord(value) &&
+    isPlainObject(value) &&
     typeof value['id'] === 'string' &&
     /^[0-9a-f-]{36}$/.test(value['id']) &&
     typeof value['ref'] === 'string' &&

@@ -3,6 +3,7 @@ import { formatPilotRef } from '../pilot-ref.js';
 import type { CommandRunner } from '../shell/command-runner.js';
 import { PREPARE_WORK_DIR, shellProgram, WRITE_FILE } from './slurm-shell-programs.js';
 import type { SlurmPilotRecord } from './slurm-pilot-record.js';
+import { isPlainObject, parsePilotIndex } from '../driver-support/parse-pilot-index.js';
 
 const INDEX_VERSION = 1;
 
@@ -58,25 +59,13 @@ export class SlurmPilotIndexFile {
   }
 
   private parse(text: string): SlurmPilotRecord[] {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw this.unreadable('is not JSON');
-    }
-    if (!isObject(parsed) || parsed['version'] !== INDEX_VERSION || !Array.isArray(parsed['pilots'])) {
-      throw this.unreadable(`is not a version ${INDEX_VERSION} Slurm pilot index`);
-    }
-    if (parsed['ce'] !== this.ce) {
-      throw this.unreadable(
-        `belongs to CE ${JSON.stringify(parsed['ce'])}, not ${JSON.stringify(this.ce)}; give each CE its own work directory`,
-      );
-    }
-    return parsed['pilots'].map((pilot: unknown, i) => {
-      if (!isPilotRecord(pilot) || pilot.ref !== formatPilotRef('slurm', this.ce, pilot.jobId)) {
-        throw this.unreadable(`has a malformed entry pilots[${i}]`);
-      }
-      return pilot;
+    return parsePilotIndex(text, {
+      version: INDEX_VERSION,
+      kind: 'Slurm pilot index',
+      owner: { ce: this.ce },
+      describeOwner: (owner) => `CE ${JSON.stringify(owner['ce'])}`,
+      isEntry: (entry): entry is SlurmPilotRecord => isPilotRecord(entry) && entry.ref === formatPilotRef('slurm', this.ce, entry.jobId),
+      unreadable: (problem) => this.unreadable(problem),
     });
   }
 
@@ -90,20 +79,16 @@ export class SlurmPilotIndexFile {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 function isPilotRecord(value: unknown): value is SlurmPilotRecord {
-  if (!isObject(value)) {
+  if (!isPlainObject(value)) {
     return false;
   }
   const { jobId, ref, submittedAtMs, cancelledAtMs, final } = value;
   const finalOk =
     final === null ||
-    (isObject(final) &&
+    (isPlainObject(final) &&
       (final['status'] === 'Done' || final['status'] === 'Failed' || final['status'] === 'Aborted') &&
       isTime(final['atMs']));
   return (

@@ -4,6 +4,7 @@ import { errnoCode } from '../local/errno-code.js';
 import { formatPilotRef } from '../pilot-ref.js';
 import type { SshPilotEnd, SshPilotRecord } from './ssh-pilot-record.js';
 import { writeFileAtomically } from '../driver-support/write-file-atomically.js';
+import { isPlainObject, parsePilotIndex } from '../driver-support/parse-pilot-index.js';
 
 /** The index file's name in the SSH CE's local work directory. */
 export const SSH_PILOT_INDEX_FILE = 'ssh-pilots.json';
@@ -42,26 +43,13 @@ export class SshPilotIndexFile {
       }
       throw this.unreadable(`cannot be read (${String(error)})`);
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw this.unreadable('is not JSON');
-    }
-    if (!isObject(parsed) || parsed['version'] !== INDEX_VERSION || !Array.isArray(parsed['pilots'])) {
-      throw this.unreadable(`is not a version ${INDEX_VERSION} SSH pilot index`);
-    }
-    if (parsed['ce'] !== this.ce || parsed['remote'] !== this.remote) {
-      throw this.unreadable(
-        `belongs to CE ${JSON.stringify(parsed['ce'])} at ${JSON.stringify(parsed['remote'])}, not ${JSON.stringify(this.ce)} at ` +
-          `${JSON.stringify(this.remote)}; give each CE its own work directory`,
-      );
-    }
-    return parsed['pilots'].map((pilot, i) => {
-      if (!isPilotRecord(pilot) || pilot.ref !== formatPilotRef('ssh', this.ce, pilot.id)) {
-        throw this.unreadable(`has a malformed entry pilots[${i}]`);
-      }
-      return pilot;
+    return parsePilotIndex(text, {
+      version: INDEX_VERSION,
+      kind: 'SSH pilot index',
+      owner: { ce: this.ce, remote: this.remote },
+      describeOwner: (owner) => `CE ${JSON.stringify(owner['ce'])} at ${JSON.stringify(owner['remote'])}`,
+      isEntry: (entry): entry is SshPilotRecord => isPilotRecord(entry) && entry.ref === formatPilotRef('ssh', this.ce, entry.id),
+      unreadable: (problem) => this.unreadable(problem),
     });
   }
 
@@ -79,17 +67,13 @@ export class SshPilotIndexFile {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isMs(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 function isEnd(value: unknown): value is SshPilotEnd {
   return (
-    isObject(value) &&
+    isPlainObject(value) &&
     (value['status'] === 'Done' || value['status'] === 'Failed' || value['status'] === 'Aborted') &&
     (value['exitCode'] === null || Number.isSafeInteger(value['exitCode'])) &&
     isMs(value['atMs'])
@@ -98,7 +82,7 @@ function isEnd(value: unknown): value is SshPilotEnd {
 
 function isPilotRecord(value: unknown): value is SshPilotRecord {
   return (
-    isObject(value) &&
+    isPlainObject(value) &&
     typeof value['id'] === 'string' &&
     /^[0-9a-f-]{36}$/.test(value['id']) &&
     typeof value['ref'] === 'string' &&
