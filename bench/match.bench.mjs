@@ -18,7 +18,7 @@
 import { MatcherService } from '../apps/server/dist/matcher/matcher.service.js';
 import { median, report } from './machine.mjs';
 import { rawClaimWorkload } from './match/claims.mjs';
-import { childServer, cleanUp, httpClient, inProcessServer, mariaDbDatabase, tempHome } from './match/env.mjs';
+import { childServer, cleanUp, httpClient, inProcessServer, mariaDbDatabase, settleWal, tempHome } from './match/env.mjs';
 import { measure } from './match/load.mjs';
 import { fillQueues, MATCH_REQUEST, QUEUES, RESOURCE } from './match/workload.mjs';
 
@@ -147,8 +147,8 @@ async function inProcess(kind) {
     const raw = await rawClaimWorkload(server, 2 * perRound * (ROUNDS + 1), 'raw claims');
     const [matches, claims] = await measure(
       [
-        { name: 'matches', call: () => matcher.match(RESOURCE) },
-        { name: 'raw claims', call: raw.call },
+        { name: 'matches', call: () => matcher.match(RESOURCE), after: () => settleWal(server) },
+        { name: 'raw claims', call: raw.call, after: () => settleWal(server) },
       ],
       { rounds: ROUNDS, callers: CALLERS, perRound, seconds: ROUND_SECONDS, progress: log },
     );
@@ -250,9 +250,12 @@ async function ratio1mVs10k() {
         {
           name: '10k',
           call: () => small.app.get(MatcherService).match(RESOURCE),
-          after: (result) => fillQueues(small, Math.ceil(result.calls / QUEUES)),
+          after: async (result) => {
+            await fillQueues(small, Math.ceil(result.calls / QUEUES));
+            await settleWal(small);
+          },
         },
-        { name: '1M', call: () => large.app.get(MatcherService).match(RESOURCE) },
+        { name: '1M', call: () => large.app.get(MatcherService).match(RESOURCE), after: () => settleWal(large) },
       ],
       { rounds: RATIO_ROUNDS, callers: CALLERS, perRound: RATIO_PER_ROUND, seconds: ROUND_SECONDS, progress: log },
     );

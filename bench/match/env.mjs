@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { loadServerConfig, startServer } from '@majorana/server';
+import { DataSource } from 'typeorm';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(root, 'apps', 'cli', 'dist', 'main.js');
@@ -75,6 +76,29 @@ export async function inProcessServer({ home, dbUrl, maxParametricJobs = 1_000_0
   };
   undo.push(close);
   return { ...server, close, adminToken: readFileSync(server.adminTokenPath, 'utf8').trim() };
+}
+
+/**
+ * On SQLite, waits (untimed, between rounds) until the write-ahead log is copied into the database
+ * file and emptied. Without it a round starts with the log its predecessor left (the raw claims write
+ * ~3 pages per claim, a refill thousands) and pays for copying that, and for reading past it, as if
+ * it were its own; a server that only matched would have checkpointed it long before. Nothing on MariaDB.
+ */
+export async function settleWal(server) {
+  const dataSource = server.app.get(DataSource);
+  if (dataSource.options.type !== 'better-sqlite3') {
+    return;
+  }
+  const db = dataSource.driver.databaseConnection;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    // busy = 1 while the background checkpointer holds the checkpoint lock; try again shortly.
+    const [{ busy }] = db.pragma('wal_checkpoint(TRUNCATE)');
+    if (busy === 0) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the SQLite write-ahead log could not be checkpointed within 5 s');
 }
 
 /** `majorana up` on `home` in a child process (Local CE off); resolves once it says where it listens. Killed at clean-up. */

@@ -11,5 +11,6 @@ export * from './matching/job-matches-resource.js';
 export * from './matching/computing-element-view.js';
 export * from './fair-share/task-queue-priorities.js';
 export * from './fair-share/pick-weighted.js';
+export * from './fair-share/pick-queue-runs.js';
 export * from './explain/explain-check.js';
 export * from './explain/explain-job.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MatchRepository, type ClaimedJob, type SlotClaim } from '@majorana/db';
-import { jobMatchesResource, pickWeighted, taskQueueMatchesResource, type ResourceDescription } from '@majorana/domain';
+import { jobMatchesResource, pickQueueRuns, pickWeighted, taskQueueMatchesResource, type ResourceDescription } from '@majorana/domain';
 import { describeJobs, JdlError, jobMatchAd } from '@majorana/jdl';
 import { Clock, RandomSource } from '../common/clock.js';
 import type { MatchedJobDto } from './dto/match-request.dto.js';
@@ -11,6 +11,11 @@ import { SeenResourcesService } from './seen-resources.service.js';
 const MAX_REFUSALS = 10;
 /** Slots matched in one transaction at most: enough to amortise a commit, few enough to keep p99 low. */
 const MAX_BATCH = 64;
+/**
+ * Slots of one shape in a batch given the same queue as their first choice (pickQueueRuns): their jobs
+ * then share pages, and a commit writes less than half as much as with one queue per slot.
+ */
+const RUN_LENGTH = 4;
 /** Slot shapes whose candidate queues are remembered per task-queue snapshot. */
 const MAX_SHAPES = 1_000;
 
@@ -29,7 +34,8 @@ interface PendingMatch {
  *
  * Slots that ask at the same time are matched together in one database transaction (group commit):
  * a request waits at most for the batch before it, and the commit is paid once per batch instead of
- * once per match.
+ * once per match. Within a batch, slots of one shape take their first queue in runs of RUN_LENGTH
+ * (pickQueueRuns), so that the batch's writes fall on fewer pages.
  */
 @Injectable()
 export class MatcherService {
@@ -77,7 +83,11 @@ export class MatcherService {
     }
     try {
       const snapshot = await this.taskQueues.current();
-      const slots = batch.map(({ resource, pilotRef }) => this.slotClaim(resource, pilotRef, snapshot));
+      const candidates = batch.map(({ resource }) => this.candidates(resource, snapshot));
+      const firstChoices = this.firstChoices(candidates);
+      const slots = batch.map(({ resource, pilotRef }, index) =>
+        this.slotClaim(resource, pilotRef, candidates[index]!, firstChoices[index]),
+      );
       const matched = await this.matches.matchBatch(slots, { time: this.clock.now(), source: 'Matcher', maxRefusalsPerSlot: MAX_REFUSALS });
       matched.forEach((job, index) =>
         batch[index]!.resolve(
@@ -100,19 +110,38 @@ export class MatcherService {
     }
   }
 
+  /**
+   * Each slot's first queue: slots with the same candidates (one shape, see `candidates`) are drawn
+   * together in runs, by fair share.
+   */
+  private firstChoices(candidates: readonly (readonly CachedTaskQueue[])[]): (number | undefined)[] {
+    const slotsByCandidates = new Map<readonly CachedTaskQueue[], number[]>();
+    candidates.forEach((queues, slot) => slotsByCandidates.set(queues, [...(slotsByCandidates.get(queues) ?? []), slot]));
+    const choices: (number | undefined)[] = candidates.map(() => undefined);
+    for (const [queues, slots] of slotsByCandidates) {
+      const picks = pickQueueRuns(weighted(queues), slots.length, RUN_LENGTH, () => this.random.next());
+      slots.forEach((slot, index) => (choices[slot] = picks[index]));
+    }
+    return choices;
+  }
+
   /** The matcher's rules for one slot, as the repository applies them inside the batch's transaction. */
-  private slotClaim(resource: ResourceDescription, pilotRef: string | undefined, snapshot: TaskQueueSnapshot): SlotClaim {
-    const candidates = this.candidates(resource, snapshot);
+  private slotClaim(
+    resource: ResourceDescription,
+    pilotRef: string | undefined,
+    candidates: readonly CachedTaskQueue[],
+    firstChoice: number | undefined,
+  ): SlotClaim {
     return {
       ...(pilotRef === undefined ? {} : { pilotRef }),
       site: resource.site,
       ce: resource.ce ?? '',
       fencingToken: this.random.token(),
-      nextQueue: (empty) =>
-        pickWeighted(
-          candidates.filter((queue) => !empty.has(queue.id)).map((queue) => ({ item: queue.id, weight: queue.priority })),
-          () => this.random.next(),
-        ),
+      // After the first choice (empty, or its job refused this slot), one weighted pick at a time.
+      nextQueue: (empty, tries) =>
+        tries === 0 && firstChoice !== undefined && !empty.has(firstChoice)
+          ? firstChoice
+          : pickWeighted(weighted(candidates.filter((queue) => !empty.has(queue.id))), () => this.random.next()),
       accepts: (job: ClaimedJob) => this.requirementsAccept(job.currentJdl, resource),
     };
   }
@@ -161,4 +190,9 @@ export class MatcherService {
       throw error;
     }
   }
+}
+
+/** Task queues as fair-share candidates: each weighted by its priority. */
+function weighted(queues: readonly CachedTaskQueue[]): { item: number; weight: number }[] {
+  return queues.map((queue) => ({ item: queue.id, weight: queue.priority }));
 }

@@ -86,6 +86,36 @@ describe(MatchRepository.name, () => {
       expect(matched.map((job) => job?.jobId ?? null)).toEqual([id, null]);
     });
 
+    it('tells each slot how many queues it was given before in this batch', async () => {
+      const [id] = await waitingJobs(116, [1]);
+      const asked: [number[], number][] = [];
+      const counting: SlotClaim = {
+        ...slot([]),
+        nextQueue: (empty, tries) => {
+          asked.push([[...empty], tries]);
+          return [115, 116].find((queue) => !empty.has(queue));
+        },
+      };
+
+      const matched = await sut.matchBatch([counting], OPTIONS);
+
+      expect(matched[0]?.jobId).toBe(id);
+      expect(asked).toEqual([
+        [[], 0],
+        [[115], 1],
+      ]);
+    });
+
+    it('gives the slots of one run (same queue) its head jobs in queue order, one each', async () => {
+      const ids = await waitingJobs(117, [1, 9, 5, 1]);
+
+      const matched = await sut.matchBatch([slot([117]), slot([117]), slot([117])], OPTIONS);
+
+      // Highest priority first, then the oldest: 9, 5, then the first of the two 1s.
+      expect(matched.map((job) => job?.jobId)).toEqual([ids[1], ids[2], ids[0]]);
+      expect(await waiting.claim(117)).toBe(ids[3]);
+    });
+
     it('puts a refused job back with its priority, and the slot takes the next one', async () => {
       const [refused, taken] = await waitingJobs(121, [5, 1]);
 

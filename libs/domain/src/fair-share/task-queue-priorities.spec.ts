@@ -1,18 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { pickWeighted } from './pick-weighted.js';
+import { mulberry32 } from '../testing/seeded-random.js';
 import { taskQueuePriorities, type FairShareQueue } from './task-queue-priorities.js';
-
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1), so the simulation below is the same every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NO_SHARING: ReadonlySet<string> = new Set();
 
