@@ -78,27 +78,36 @@ export async function inProcessServer({ home, dbUrl, maxParametricJobs = 1_000_0
   return { ...server, close, adminToken: readFileSync(server.adminTokenPath, 'utf8').trim() };
 }
 
+/** InnoDB history (undo of committed changes not yet purged) that counts as caught up. */
+const SETTLED_HISTORY = 1_000;
+
 /**
- * On SQLite, waits (untimed, between rounds) until the write-ahead log is copied into the database
- * file and emptied. Without it a round starts with the log its predecessor left (the raw claims write
- * ~3 pages per claim, a refill thousands) and pays for copying that, and for reading past it, as if
- * it were its own; a server that only matched would have checkpointed it long before. Nothing on MariaDB.
+ * Waits (untimed, between rounds) until the database has finished the background work the round
+ * before left it, so that a round does not pay for its predecessor's: on SQLite, until the write-ahead
+ * log is copied into the database file and emptied (the raw claims write ~3 pages per claim, a refill
+ * thousands); on MariaDB, until InnoDB has purged the rows the round deleted and the versions it
+ * replaced. The work a round makes during the round is still paid during the round, as in a server
+ * that only matches.
  */
-export async function settleWal(server) {
+export async function settleDatabase(server) {
   const dataSource = server.app.get(DataSource);
-  if (dataSource.options.type !== 'better-sqlite3') {
-    return;
-  }
-  const db = dataSource.driver.databaseConnection;
-  for (let attempt = 0; attempt < 100; attempt++) {
-    // busy = 1 while the background checkpointer holds the checkpoint lock; try again shortly.
-    const [{ busy }] = db.pragma('wal_checkpoint(TRUNCATE)');
-    if (busy === 0) {
-      return;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 50));
+  for (let attempt = 0; attempt < 400; attempt++) {
+    if (dataSource.options.type === 'better-sqlite3') {
+      // busy = 1 while the background checkpointer holds the checkpoint lock; try again shortly.
+      const [{ busy }] = dataSource.driver.databaseConnection.pragma('wal_checkpoint(TRUNCATE)');
+      if (busy === 0) {
+        return;
+      }
+    } else {
+      const [{ Value }] = await dataSource.query("SHOW GLOBAL STATUS LIKE 'Innodb_history_list_length'");
+      if (Number(Value) < SETTLED_HISTORY) {
+        return;
+      }
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pause();
   }
-  throw new Error('the SQLite write-ahead log could not be checkpointed within 5 s');
+  throw new Error('the database did not settle within 20 s after a round (checkpoint or purge)');
 }
 
 /** `majorana up` on `home` in a child process (Local CE off); resolves once it says where it listens. Killed at clean-up. */
