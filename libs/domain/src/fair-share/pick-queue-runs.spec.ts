@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { ODD_WEIGHTS } from '../testing/odd-weights.js';
 import { mulberry32 } from '../testing/seeded-random.js';
 import { pickQueueRuns } from './pick-queue-runs.js';
 
@@ -74,17 +75,10 @@ describe(pickQueueRuns.name, () => {
   });
 
   it('never picks a weight that is zero, negative or not a finite number, and picks nothing without one', () => {
-    const odd = [
-      { item: 'zero', weight: 0 },
-      { item: 'negative', weight: -5 },
-      { item: 'nan', weight: Number.NaN },
-      { item: 'infinite', weight: Number.POSITIVE_INFINITY },
-      { item: 'only', weight: 2 },
-    ];
-    expect(new Set(pickQueueRuns(odd, 64, 4, mulberry32(4)))).toEqual(new Set(['only']));
+    expect(new Set(pickQueueRuns(ODD_WEIGHTS, 64, 4, mulberry32(4)))).toEqual(new Set(['only']));
     expect(pickQueueRuns([{ item: 'a', weight: 0 }], 8, 4, mulberry32(5))).toEqual([]);
     expect(pickQueueRuns([], 8, 4, mulberry32(6))).toEqual([]);
-    expect(pickQueueRuns(odd, 0, 4, mulberry32(7))).toEqual([]);
+    expect(pickQueueRuns(ODD_WEIGHTS, 0, 4, mulberry32(7))).toEqual([]);
   });
 
   it('refuses a run length that is not a positive integer', () => {

@@ -1,4 +1,4 @@
-import type { WeightedCandidate } from './pick-weighted.js';
+import { eligibleCandidates, type WeightedCandidate } from './pick-weighted.js';
 
 /**
  * First choices for `slots` slots that can all serve the same candidates and are matched together (one
@@ -20,7 +20,7 @@ export function pickQueueRuns<T>(candidates: readonly WeightedCandidate<T>[], sl
   if (!Number.isInteger(runLength) || runLength < 1) {
     throw new RangeError(`runLength must be a positive integer, got ${runLength}`);
   }
-  const eligible = candidates.filter((candidate) => Number.isFinite(candidate.weight) && candidate.weight > 0);
+  const eligible = eligibleCandidates(candidates);
   if (eligible.length === 0 || slots <= 0) {
     return [];
   }

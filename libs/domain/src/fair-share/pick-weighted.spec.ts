@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { ODD_WEIGHTS } from '../testing/odd-weights.js';
 import { pickWeighted } from './pick-weighted.js';
 
 const fixed = (value: number) => () => value;
@@ -17,15 +18,8 @@ describe(pickWeighted.name, () => {
   });
 
   it('never picks a weight that is zero, negative or not a number', () => {
-    const odd = [
-      { item: 'zero', weight: 0 },
-      { item: 'negative', weight: -5 },
-      { item: 'nan', weight: Number.NaN },
-      { item: 'infinite', weight: Number.POSITIVE_INFINITY },
-      { item: 'only', weight: 2 },
-    ];
     for (const value of [0, 0.3, 0.7, 0.9999]) {
-      expect(pickWeighted(odd, fixed(value))).toBe('only');
+      expect(pickWeighted(ODD_WEIGHTS, fixed(value))).toBe('only');
     }
   });
 

@@ -12,7 +12,7 @@ export interface WeightedCandidate<T> {
  * @param random uniform in [0, 1), injected so that callers and tests control it.
  */
 export function pickWeighted<T>(candidates: readonly WeightedCandidate<T>[], random: () => number): T | undefined {
-  const eligible = candidates.filter((candidate) => Number.isFinite(candidate.weight) && candidate.weight > 0);
+  const eligible = eligibleCandidates(candidates);
   const total = eligible.reduce((sum, candidate) => sum + candidate.weight, 0);
   if (eligible.length === 0) {
     return undefined;
@@ -26,4 +26,9 @@ export function pickWeighted<T>(candidates: readonly WeightedCandidate<T>[], ran
   }
   // Rounding can leave a sliver when random() is just below 1: it belongs to the last candidate.
   return eligible.at(-1)?.item;
+}
+
+/** The candidates that may be picked: those whose weight is a positive finite number. */
+export function eligibleCandidates<T>(candidates: readonly WeightedCandidate<T>[]): WeightedCandidate<T>[] {
+  return candidates.filter((candidate) => Number.isFinite(candidate.weight) && candidate.weight > 0);
 }
