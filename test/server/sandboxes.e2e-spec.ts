@@ -63,6 +63,28 @@ async function upload(
   return { status: response.status, body: (await response.json()) as ApiError & { ref?: string } };
 }
 
+/** `bytes` in chunks of 64 KiB, as a client streams them. */
+function chunks(bytes: Buffer): Buffer[] {
+  return Array.from({ length: Math.ceil(bytes.length / 65_536) }, (_, index) => bytes.subarray(index * 65_536, (index + 1) * 65_536));
+}
+
+/** The first `count` bytes of `stream`, as a stream. */
+function firstBytes(stream: Readable, count: number): Readable {
+  return Readable.from(
+    (async function* () {
+      let left = count;
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        yield chunk.subarray(0, left);
+        left -= chunk.length;
+        if (left <= 0) {
+          stream.destroy();
+          return;
+        }
+      }
+    })(),
+  );
+}
+
 describe('sandboxes over HTTP', () => {
   describeOnEachDatabase({ env: { MAJORANA_MAX_SANDBOX_BYTES: String(LIMIT) } }, (server) => {
     let alice: TestUser;
@@ -253,6 +275,30 @@ describe('sandboxes over HTTP', () => {
       expect(await storedFiles(server())).toEqual(before);
     });
 
+    it('reads the rest of a refused upload before answering, so a client still sending does not write into a closed connection', async () => {
+      // Refused at its first entry; the client sends more 300 ms later. The answer must come after that.
+      let tailSentAt = 0;
+      const unsafeThenMore = Readable.from(
+        (async function* () {
+          yield rawTarGz([{ path: '/etc/cron.d/evil', content: 'x' }]);
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          tailSentAt = performance.now();
+          yield* chunks(randomBytes(4 * 1024 * 1024));
+        })(),
+      );
+      const before = await storedFiles(server());
+
+      const response = await upload(server(), unsafeThenMore, alice.token);
+
+      expect(response).toMatchObject({ status: 400, body: { message: expect.stringContaining('absolute path') } });
+      expect(tailSentAt).toBeGreaterThan(0);
+      expect(performance.now()).toBeGreaterThan(tailSentAt);
+      // Announced too large: refused unread, the body read and dropped all the same.
+      const announcedTooLarge = await upload(server(), randomBytes(4 * 1024 * 1024), alice.token);
+      expect(announcedTooLarge).toMatchObject({ status: 413, body: { message: expect.stringContaining('over the limit') } });
+      expect(await storedFiles(server())).toEqual(before);
+    });
+
     const MALICIOUS: [string, () => Uint8Array | Readable, RegExp][] = [
       [
         'an absolute path',
@@ -286,7 +332,8 @@ describe('sandboxes over HTTP', () => {
       ['a device', () => rawTarGz([{ path: 'null', type: 'CharacterDevice' }]), /"null" is a character device/],
       ['a FIFO', () => rawTarGz([{ path: 'pipe', type: 'FIFO' }]), /"pipe" is a FIFO/],
       ['too many entries', () => rawTarGz(Array.from({ length: 10_001 }, (_, i) => ({ path: `f${i}` }))), /more than 10000 entries/],
-      ['a zip bomb', () => zipBomb(4 * 1024 * 1024 * 1024), /unpacks to more than the 1 GiB limit .* zip bomb/],
+      // Its first 256 KiB (of ~19 MB): it is refused at its entry's header, and the server would read the rest before answering.
+      ['a zip bomb', () => firstBytes(zipBomb(4 * 1024 * 1024 * 1024), 256 * 1024), /unpacks to more than the 1 GiB limit .* zip bomb/],
       ['random bytes', () => randomBytes(5000), /not a complete gzip-compressed tar/],
       [
         'a cut-off archive',
