@@ -57,7 +57,12 @@ describe('access control over HTTP', () => {
         ['POST', '/api/admin/tokens'],
       ] as const) {
         const response = await server().api<ApiError>(method, path, method === 'POST' ? {} : undefined, null);
-        expect({ path, status: response.status, error: response.body.error }).toEqual({ path, status: 401, error: 'Unauthorized' });
+        expect({ path, status: response.status, error: response.body.error, code: response.body.code }).toEqual({
+          path,
+          status: 401,
+          error: 'Unauthorized',
+          code: 'AUTH_MISSING_TOKEN',
+        });
       }
       const health = await server().api('GET', '/api/health', undefined, null);
       expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
@@ -97,7 +102,7 @@ describe('access control over HTTP', () => {
       const revoked = await server().api('POST', '/api/admin/tokens/revoke', { jti: user.jti });
       expect(revoked).toMatchObject({ status: 200, body: { revoked: 1 } });
       const refused = await server().api<ApiError>('POST', '/api/jobs/search', {}, user.token);
-      expect(refused).toMatchObject({ status: 401, body: { message: expect.stringContaining('revoked') } });
+      expect(refused).toMatchObject({ status: 401, body: { code: 'AUTH_REVOKED', message: expect.stringContaining('revoked') } });
       expect((await server().api('POST', '/api/jobs/search', {}, second.token)).status).toBe(200);
 
       const all = await server().api('POST', '/api/admin/tokens/revoke', { user: user.name });
@@ -132,7 +137,12 @@ describe('access control over HTTP', () => {
         const bobJob = bobJobs[0] ?? 0;
         for (const path of ['', '/jdl', '/logging', '/parameters']) {
           const response = await server().api<ApiError>('GET', `/api/jobs/${bobJob}${path}`, undefined, ana.token);
-          expect({ path, status: response.status, error: response.body.error }).toEqual({ path, status: 403, error: 'Forbidden' });
+          expect({ path, status: response.status, error: response.body.error, code: response.body.code }).toEqual({
+            path,
+            status: 403,
+            error: 'Forbidden',
+            code: 'JOB_FORBIDDEN',
+          });
         }
         expect((await server().api('GET', `/api/jobs/${anaJobs[0]}`, undefined, ana.token)).status).toBe(200);
       });
@@ -170,7 +180,12 @@ describe('access control over HTTP', () => {
           ['/api/admin/tokens', { user: 'admin' }],
         ] as const) {
           const response = await server().api<ApiError>('POST', path, body, ana.token);
-          expect({ path, status: response.status, error: response.body.error }).toEqual({ path, status: 403, error: 'Forbidden' });
+          expect({ path, status: response.status, error: response.body.error, code: response.body.code }).toEqual({
+            path,
+            status: 403,
+            error: 'Forbidden',
+            code: 'AUTH_FORBIDDEN',
+          });
         }
         const sites = await server().api<{ site: string }[]>('GET', '/api/sites', undefined, ana.token);
         expect(sites.status).toBe(200);

@@ -25,7 +25,7 @@ describe('bad input over HTTP', () => {
         const response = await server().api<ApiError>('POST', '/api/jobs', { jdl });
         expect(response.status).toBe(413);
         expect(response.headers.get('content-type')).toContain('application/json');
-        expect(response.body).toEqual({ statusCode: 413, error: 'Payload Too Large', message: expect.any(String) });
+        expect(response.body).toEqual({ statusCode: 413, error: 'Payload Too Large', code: 'BODY_TOO_LARGE', message: expect.any(String) });
         expect(await totalJobs(server())).toBe(before);
       });
 
@@ -33,7 +33,7 @@ describe('bad input over HTTP', () => {
         for (const body of ['{not json', '{"jdl": "Executable = \\"x\\";"', '']) {
           const response = await server().sendRaw('POST', '/api/jobs', body, 'application/json');
           expect({ body, status: response.status }).toEqual({ body, status: 400 });
-          expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.any(String) });
+          expect(response.body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'INVALID_REQUEST', message: expect.any(String) });
         }
       });
 
@@ -106,7 +106,7 @@ describe('bad input over HTTP', () => {
 
       it('answers 404 with a JSON error to an unknown route', async () => {
         const response = await server().api<ApiError>('GET', '/api/no-such-thing');
-        expect(response).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found' } });
+        expect(response).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found', code: 'NOT_FOUND' } });
       });
 
       it('answers protocol garbage with 4xx or a closed connection, and keeps serving', async () => {

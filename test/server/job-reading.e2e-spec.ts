@@ -222,7 +222,7 @@ describe('reading jobs over HTTP', () => {
         expect({ path, status: response.status, body: response.body }).toMatchObject({
           path,
           status: 404,
-          body: { statusCode: 404, error: 'Not Found', message: expect.stringContaining('987654321') },
+          body: { statusCode: 404, error: 'Not Found', code: 'JOB_NOT_FOUND', message: expect.stringContaining('987654321') },
         });
       }
     });

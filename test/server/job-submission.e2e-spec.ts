@@ -105,6 +105,7 @@ describe('job submission over HTTP', () => {
       expect(response.body).toMatchObject({
         statusCode: 400,
         error: 'Bad Request',
+        code: 'JDL_INVALID_VALUE',
         message: 'jdl:4:13: CPUTime must be an integer between 100 and 500000, got "two hours"',
         details: { code: 'JDL_INVALID_VALUE', file: 'jdl', line: 4, column: 13 },
       });

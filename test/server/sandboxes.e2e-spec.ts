@@ -270,7 +270,11 @@ describe('sandboxes over HTTP', () => {
       const streamed = await upload(server(), Readable.from([big.subarray(0, 100_000), big.subarray(100_000)]), alice.token);
       expect(streamed.status).toBe(413);
       expect(streamed.body.message).toMatch(/^the sandbox is at least [\d.]+ KiB \(\d+ bytes\), over the limit of 256 KiB \(262144 bytes/);
-      await expect(aliceClient.uploadSandbox(big)).rejects.toMatchObject({ statusCode: 413 });
+      await expect(aliceClient.uploadSandbox(big)).rejects.toMatchObject({
+        statusCode: 413,
+        code: 'too-large',
+        apiCode: 'SANDBOX_TOO_LARGE',
+      });
 
       expect(await storedFiles(server())).toEqual(before);
     });

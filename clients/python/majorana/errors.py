@@ -6,13 +6,15 @@ Every message says what to do next. `Dirac` turns them into DIRAC's `{'OK': Fals
 
 
 class MajoranaError(Exception):
-    """Any failure of the client. `status_code` is the HTTP status, 0 when no server answered."""
+    """Any failure of the client. `status_code` is the HTTP status, 0 when no server answered; `code` the
+    server's own error code (UPPER_SNAKE, e.g. JOB_NOT_FOUND) when it answered with one, else None."""
 
-    def __init__(self, message, status_code=0, details=None):
+    def __init__(self, message, status_code=0, details=None, code=None):
         super().__init__(message)
         self.message = message
         self.status_code = status_code
         self.details = details
+        self.code = code
 
     def __str__(self):
         return self.message
@@ -70,8 +72,14 @@ class ServerError(MajoranaError):
     """The server failed (HTTP 5xx): its log has the details."""
 
 
-def error_for_status(status_code, message, details=None):
-    """The typed error for an HTTP answer that is not a success."""
+def error_for_status(status_code, message, details=None, code=None):
+    """The typed error for an HTTP answer that is not a success, with the server's `code` if it sent one."""
+    error = _error_for_status(status_code, message, details)
+    error.code = code
+    return error
+
+
+def _error_for_status(status_code, message, details):
     if status_code == 400:
         if _is_jdl_error(details):
             return InvalidJdlError(message, status_code, details)

@@ -92,13 +92,14 @@ class Transport:
 
 
 def _typed(error, path):
-    """The API's error body `{statusCode, error, message, details?}` as a typed error."""
+    """The API's error body `{statusCode, error, code, message, details?}` as a typed error."""
     try:
         body = json.loads(error.read().decode("utf-8") or "null")
     except (ValueError, OSError):
         body = None
     if isinstance(body, dict) and isinstance(body.get("message"), str):
-        return error_for_status(error.code, body["message"], body.get("details"))
+        code = body.get("code") if isinstance(body.get("code"), str) else None
+        return error_for_status(error.code, body["message"], body.get("details"), code)
     return error_for_status(error.code, "HTTP %d from %s" % (error.code, path))
 
 

@@ -157,8 +157,9 @@ class RealServerTest(TempDirTestCase):
         with self.assertRaises(InvalidJdlError) as caught:
             client.submit('Executable = "run.sh";\nCPUTime = "two hours";')
         self.assertEqual(caught.exception.line, 2)
-        with self.assertRaises(NotFoundError):
+        with self.assertRaises(NotFoundError) as caught:
             client.job(UNKNOWN_JOB)
+        self.assertEqual(caught.exception.code, "JOB_NOT_FOUND")
         with self.assertRaises(AuthError):
             Client(url=client.url, token="not-a-token").job(1)
         self.assertFalse(Dirac(url=client.url, token="not-a-token").getJobStatus(1)["OK"])

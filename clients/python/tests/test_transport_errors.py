@@ -14,7 +14,7 @@ ANSWERS = {
     "/bad": (400, {"statusCode": 400, "message": "jobIds must be an array"}),
     "/401": (401, {"statusCode": 401, "message": "the token has expired"}),
     "/403": (403, {"statusCode": 403, "message": "you may not"}),
-    "/404": (404, {"statusCode": 404, "message": "job 9 not found"}),
+    "/404": (404, {"statusCode": 404, "code": "JOB_NOT_FOUND", "message": "job 9 not found"}),
     "/409": (409, {"statusCode": 409, "message": "not now"}),
     "/413": (413, {"statusCode": 413, "message": "too large"}),
     "/500": (500, "not json at all"),
@@ -61,6 +61,14 @@ class TransportErrorsTest(unittest.TestCase):
             with self.assertRaises(error, msg=path) as caught:
                 self.get(path)
             self.assertEqual(caught.exception.status_code, int(ANSWERS[path][0]))
+
+    def test_the_servers_code_comes_with_the_error(self):
+        with self.assertRaises(NotFoundError) as caught:
+            self.get("/404")
+        self.assertEqual(caught.exception.code, "JOB_NOT_FOUND")
+        with self.assertRaises(ConflictError) as caught:
+            self.get("/409")
+        self.assertIsNone(caught.exception.code)
 
     def test_a_jdl_error_carries_its_place(self):
         with self.assertRaises(InvalidJdlError) as caught:

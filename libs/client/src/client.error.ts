@@ -1,7 +1,8 @@
 /**
- * What went wrong, as a stable string: safe to switch on in scripts and tests. The server answers
- * every refusal with `{statusCode, error, message, details?}` (ApiErrorDto) but no code of its own,
- * so the code is derived from the status, refined by what the details say (a JDL error's code).
+ * What went wrong, in a few broad kinds: safe to switch on in scripts and tests, and also given to
+ * errors that never reached the server (unreachable, local files missing). Derived from the status,
+ * refined by the details (a JDL error). The server's own finer code (`JOB_NOT_FOUND`, `AUTH_EXPIRED`,
+ * …) is the error's `apiCode`.
  */
 export type MajoranaClientErrorCode =
   /** No answer: the server is down, the URL is wrong, or the network is. */
@@ -41,6 +42,8 @@ export class MajoranaClientError extends Error {
     /** The API's `details` (e.g. a JDL error's code, line and column). */
     readonly details?: unknown,
     code?: MajoranaClientErrorCode,
+    /** The API's own `code` (UPPER_SNAKE, e.g. `JOB_NOT_FOUND`), when the server answered. */
+    readonly apiCode?: string,
   ) {
     super(message);
     this.code = code ?? errorCodeOf(statusCode, details);
@@ -69,8 +72,8 @@ export class ServerUnreachableError extends MajoranaClientError {
 export class AuthenticationError extends MajoranaClientError {
   override readonly name = 'AuthenticationError';
 
-  constructor(message: string, details?: unknown) {
-    super(401, message, details, 'unauthenticated');
+  constructor(message: string, details?: unknown, apiCode?: string) {
+    super(401, message, details, 'unauthenticated', apiCode);
   }
 }
 

@@ -483,12 +483,13 @@ export class MajoranaClient {
       throw new ServerUnreachableError(this.url, code ?? cause?.code ?? cause?.message ?? (error as Error).message);
     }
     if (response.status < 200 || response.status > 299) {
-      const json = safeJson(await response.text()) as { message?: string; details?: unknown } | null;
+      const json = safeJson(await response.text()) as { message?: string; code?: unknown; details?: unknown } | null;
       const message = json?.message ?? `HTTP ${response.status} from ${method} ${path}`;
+      const apiCode = typeof json?.code === 'string' ? json.code : undefined;
       if (response.status === 401) {
-        throw new AuthenticationError(message, json?.details);
+        throw new AuthenticationError(message, json?.details, apiCode);
       }
-      throw new MajoranaClientError(response.status, message, json?.details);
+      throw new MajoranaClientError(response.status, message, json?.details, undefined, apiCode);
     }
     return response;
   }

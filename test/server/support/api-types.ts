@@ -9,6 +9,7 @@ import type { Job } from '@majorana/client';
 export interface ApiError {
   readonly statusCode: number;
   readonly error: string;
+  readonly code: string;
   readonly message: string;
   readonly details?: unknown;
 }

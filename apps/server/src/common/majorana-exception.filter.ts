@@ -3,10 +3,11 @@ import type { FastifyReply } from 'fastify';
 import { JdlError } from '@majorana/jdl';
 import { MajoranaException } from '@majorana/domain';
 import type { ApiErrorDto } from './api-error.dto.js';
+import { apiErrorCode, apiErrorCodeOfStatus } from './api-error-code.js';
 import { httpStatusOf } from './http-status-of.js';
 
 /**
- * The one edge filter: every error leaves the API as `{statusCode, error, message, details?}`.
+ * The one edge filter: every error leaves the API as `{statusCode, error, code, message, details?}`.
  * Typed exceptions are mapped by code (http-status-of.ts, an exhaustive switch per module); Nest's
  * own HttpExceptions (validation, unknown routes) keep their status; anything else is a 500 whose
  * details stay in the log, not in the response.
@@ -23,11 +24,11 @@ export class MajoranaExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiErrorDto {
     if (exception instanceof JdlError) {
-      return body(HttpStatus.BAD_REQUEST, exception.message, exception.toJSON());
+      return body(HttpStatus.BAD_REQUEST, exception.code, exception.message, exception.toJSON());
     }
     if (exception instanceof MajoranaException) {
       const typed = exception as MajoranaException<string>;
-      return body(httpStatusOf(typed), typed.message, typed.details);
+      return body(httpStatusOf(typed), apiErrorCode(typed), typed.message, typed.details);
     }
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
@@ -35,16 +36,20 @@ export class MajoranaExceptionFilter implements ExceptionFilter {
         typeof response === 'object' && response !== null && 'message' in response
           ? [response.message].flat().join('; ')
           : exception.message;
-      return body(exception.getStatus(), message);
+      return body(exception.getStatus(), apiErrorCodeOfStatus(exception.getStatus()), message);
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return body(HttpStatus.INTERNAL_SERVER_ERROR, 'internal server error: the server log has the details');
+    return body(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      apiErrorCodeOfStatus(HttpStatus.INTERNAL_SERVER_ERROR),
+      'internal server error: the server log has the details',
+    );
   }
 }
 
-function body(statusCode: number, message: string, details?: unknown): ApiErrorDto {
+function body(statusCode: number, code: string, message: string, details?: unknown): ApiErrorDto {
   const error = HTTP_REASONS[statusCode] ?? 'Error';
-  return details === undefined ? { statusCode, error, message } : { statusCode, error, message, details };
+  return details === undefined ? { statusCode, error, code, message } : { statusCode, error, code, message, details };
 }
 
 const HTTP_REASONS: Record<number, string> = {

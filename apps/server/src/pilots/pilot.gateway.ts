@@ -18,6 +18,7 @@ import { ServerConfig } from '../config/server-config.js';
 import { ServerEvents } from '../events/server-events.js';
 import { PilotConnection, type PilotMessageHandler } from './pilot-connection.js';
 import { PilotConnections } from './pilot-connections.js';
+import { apiErrorCode, apiErrorCodeOfStatus } from '../common/api-error-code.js';
 import { PilotWorkService } from './pilot-work.service.js';
 
 export const PILOT_SOCKET_PATH = '/api/pilots/connect';
@@ -90,7 +91,7 @@ export class PilotGateway implements OnApplicationBootstrap, BeforeApplicationSh
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const path = (request.url ?? '').split('?')[0];
     if (path !== PILOT_SOCKET_PATH) {
-      refuseUpgrade(socket, 404, `no WebSocket endpoint at ${path}; pilots connect to ${PILOT_SOCKET_PATH}`);
+      refuseUpgrade(socket, 404, apiErrorCodeOfStatus(404), `no WebSocket endpoint at ${path}; pilots connect to ${PILOT_SOCKET_PATH}`);
       return;
     }
     let principal: Principal;
@@ -98,11 +99,20 @@ export class PilotGateway implements OnApplicationBootstrap, BeforeApplicationSh
       const header = request.headers.authorization ?? '';
       principal = await this.tokens.verify(/^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim(), this.clock.now());
     } catch (error) {
-      refuseUpgrade(socket, 401, error instanceof AuthException ? error.message : 'the pilot credential could not be checked');
+      if (error instanceof AuthException) {
+        refuseUpgrade(socket, 401, apiErrorCode(error), error.message);
+      } else {
+        refuseUpgrade(socket, 401, apiErrorCodeOfStatus(401), 'the pilot credential could not be checked');
+      }
       return;
     }
     if (!principal.properties.has(DiracProperty.Pilot) || principal.jobScope !== undefined) {
-      refuseUpgrade(socket, 403, `${principal.user} (${principal.group}) is not a pilot credential: it needs the Pilot property`);
+      refuseUpgrade(
+        socket,
+        403,
+        'AUTH_FORBIDDEN',
+        `${principal.user} (${principal.group}) is not a pilot credential: it needs the Pilot property`,
+      );
       return;
     }
     const baseUrl = `${forwardedProto(request)}://${request.headers.host ?? `127.0.0.1:${this.config.port}`}`;
@@ -324,9 +334,9 @@ function forwardedProto(request: IncomingMessage): string {
 }
 
 /** Answers an upgrade with a plain HTTP error and a JSON body like the REST API's. */
-function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, message: string): void {
+function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, code: string, message: string): void {
   const reason = status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found';
-  const body = JSON.stringify({ statusCode: status, error: reason, message });
+  const body = JSON.stringify({ statusCode: status, error: reason, code, message });
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
