@@ -8,6 +8,10 @@ import type {
   JobPilot,
   LoggingRecord,
   PilotOutput,
+  PilotStatus,
+  SandboxFile,
+  SearchCondition,
+  SearchParameter,
   Site,
   StoredOutputSandbox,
   SubmitResult,
@@ -16,7 +20,9 @@ import { MajoranaClient } from './majorana-client.js';
 
 interface OpenApi {
   paths: Record<string, Record<string, unknown>>;
-  components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+  components: {
+    schemas: Record<string, { properties?: Record<string, { enum?: string[]; items?: { enum?: string[] } }>; required?: string[] }>;
+  };
 }
 
 const openapi = JSON.parse(readFileSync(new URL('../../../openapi.json', import.meta.url), 'utf8')) as OpenApi;
@@ -131,7 +137,66 @@ const samples: Record<string, object> = {
   StoredOutputSandboxDto: { ref: '', sha256: '', bytes: 0, files: 0, attempt: 1 } satisfies StoredOutputSandbox,
 };
 
+/** A string union's members: the `satisfies Record<Union, true>` of the caller makes the compiler check there are no more and no fewer. */
+const members = (record: Record<string, true>): string[] => Object.keys(record);
+
+const SEARCH_PARAMETERS = members({
+  JobID: true,
+  Status: true,
+  MinorStatus: true,
+  ApplicationStatus: true,
+  Site: true,
+  Owner: true,
+  OwnerGroup: true,
+  JobGroup: true,
+  JobName: true,
+  JobType: true,
+  SubmissionTime: true,
+  LastUpdateTime: true,
+  HeartBeatTime: true,
+} satisfies Record<SearchParameter, true>);
+const PILOT_STATUSES = members({
+  Submitted: true,
+  Waiting: true,
+  Running: true,
+  Disconnected: true,
+  Done: true,
+  Failed: true,
+  Aborted: true,
+  Deleted: true,
+} satisfies Record<PilotStatus, true>);
+
+/** Our string unions against the schemas' enums: `schema.property` → the values the client types allow. */
+const unions: [string, string[]][] = [
+  ['JobPilotDto.status', PILOT_STATUSES],
+  ['PilotDto.status', PILOT_STATUSES],
+  ['SearchConditionDto.parameter', SEARCH_PARAMETERS],
+  ['SortDto.parameter', SEARCH_PARAMETERS],
+  [
+    'SearchConditionDto.operator',
+    members({ eq: true, neq: true, lt: true, gt: true, like: true, in: true, 'not in': true } satisfies Record<
+      SearchCondition['operator'],
+      true
+    >),
+  ],
+  [
+    'JobActionResultDto.result',
+    members({ done: true, 'not allowed': true, 'not found': true, 'wrong state': true } satisfies Record<JobActionResult['result'], true>),
+  ],
+  ['SiteDto.status', members({ Active: true, Banned: true } satisfies Record<Site['status'], true>)],
+  [
+    'SandboxFileDto.type',
+    members({ file: true, directory: true, symlink: true, hardlink: true } satisfies Record<SandboxFile['type'], true>),
+  ],
+];
+
 describe('the client against the checked-in openapi.json', () => {
+  it.each(unions)('allows exactly the values of %s', (where, values) => {
+    const [schema, property] = where.split('.') as [string, string];
+    const declared = openapi.components.schemas[schema]?.properties?.[property];
+    expect([...values].sort()).toEqual([...(declared?.enum ?? declared?.items?.enum ?? [])].sort());
+  });
+
   it('calls only operations the API has, and every one of them', async () => {
     const made = await requestsMadeByTheClient();
     expect([...made].filter((operation) => !specified.has(operation)).sort()).toEqual([]);
