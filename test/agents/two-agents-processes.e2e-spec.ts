@@ -39,11 +39,24 @@ class CountingCe implements ComputingElement {
   cancelPilots(): Promise<void> {
     return Promise.resolve();
   }
-  pilotOutput(): Promise<PilotOutput> {
+  pilotOutput(_pilotRef: string): Promise<PilotOutput> {
     return Promise.resolve({ stdout: '', stderr: '' });
   }
   close(): Promise<void> {
     return Promise.resolve();
+  }
+}
+
+/** A CE whose pilots end as soon as they are asked about, each with a line of output. */
+class EndingCe extends CountingCe {
+  constructor(name: string) {
+    super(name, { submitted: 0 });
+  }
+  override pilotStatuses(refs: readonly string[]): Promise<Map<string, PilotStatus>> {
+    return Promise.resolve(new Map(refs.map((ref) => [ref, 'Done' as const])));
+  }
+  override pilotOutput(pilotRef: string): Promise<PilotOutput> {
+    return Promise.resolve({ stdout: `pilot ${pilotRef}: 0 jobs, idle for 30 s, goodbye\n`, stderr: '' });
   }
 }
 
@@ -95,7 +108,7 @@ interface Grid {
 }
 
 /** A server on a fresh MariaDB database with 100 Waiting jobs any pilot of the CE could run. */
-async function gridWithWaitingJobs(nodePath?: string): Promise<Grid> {
+async function gridWithWaitingJobs(nodePath?: string, env: Record<string, string> = {}): Promise<Grid> {
   const home = await mkdtemp(join(tmpdir(), 'majorana-agents-e2e-'));
   const database = await createMariaDbDatabase();
   await writeFile(join(home, 'majorana.json'), configFile(join(home, 'ce'), nodePath));
@@ -106,6 +119,7 @@ async function gridWithWaitingJobs(nodePath?: string): Promise<Grid> {
     MAJORANA_LOG_LEVEL: 'error',
     MAJORANA_LOCAL_PILOTS: '0',
     MAJORANA_SITE_DIRECTOR_S: '1',
+    ...env,
   });
   const server = await startServer(config, { docsUi: false, runAgents: false });
   const token = (await readFile(server.adminTokenPath, 'utf8')).trim();
@@ -189,6 +203,40 @@ describe('agents processes on one MariaDB', () => {
       await siteDirectorCycles(db, 3);
       expect(counter.submitted).toBe(MAX_PILOTS_WAITING);
       expect(await openPilots(db)).toBe(MAX_PILOTS_WAITING);
+    }, 120_000);
+  });
+
+  describe('a server without agents, agents apart', () => {
+    let grid: Grid | undefined;
+    let agents: RunningAgents | undefined;
+    beforeAll(async () => {
+      grid = await gridWithWaitingJobs(undefined, { MAJORANA_PILOT_STATUS_S: '1' });
+      agents = await startAgents(grid.config, {
+        serverUrl: grid.server.url,
+        ceFactory: (d) => Promise.resolve(new EndingCe(d.name)),
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await agents?.close();
+      await removeGrid(grid);
+    }, 60_000);
+
+    it("shows a pilot's output, which the agents kept once the pilot ended", async () => {
+      const token = (await readFile(grid!.server.adminTokenPath, 'utf8')).trim();
+      const output = (ref: string) =>
+        fetch(`${grid!.server.url}/api/pilots/${encodeURIComponent(ref)}/output`, { headers: { authorization: `Bearer ${token}` } });
+      const ended = await eventually('an ended pilot', async () => {
+        const [pilot] = await new PilotRepository(grid!.db).list({ ce: CE, status: ['Done'] });
+        return pilot?.pilotRef;
+      });
+      const kept = await eventually('its output kept', async () => {
+        const response = await output(ended);
+        return response.status === 200 ? ((await response.json()) as PilotOutput) : undefined;
+      });
+      expect(kept).toEqual({ stdout: `pilot ${ended}: 0 jobs, idle for 30 s, goodbye\n`, stderr: '' });
+      const unknown = await output(`local://${CE}/never-submitted`);
+      expect(unknown.status).toBe(404);
+      expect(((await unknown.json()) as { message: string }).message).toContain('the agents keep a pilot’s output only once it has ended');
     }, 120_000);
   });
 

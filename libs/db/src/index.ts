@@ -19,6 +19,7 @@ export * from './identity/group.repository.js';
 export * from './identity/issued-token.repository.js';
 export * from './sandboxes/sandbox.repository.js';
 export * from './pilots/pilot.repository.js';
+export * from './pilots/pilot-output.repository.js';
 export * from './pilots/job-report.repository.js';
 export * from './agents/index.js';
 export * from './computing-elements/computing-element.repository.js';

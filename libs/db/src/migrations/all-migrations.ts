@@ -7,6 +7,7 @@ import { CreateSandboxes1764100500000 } from './1764100500000-CreateSandboxes.js
 import { CreateAgentLeases1764100600000 } from './1764100600000-CreateAgentLeases.js';
 import { AddPilotDrain1764100700000 } from './1764100700000-AddPilotDrain.js';
 import { CreateComputingElements1764100800000 } from './1764100800000-CreateComputingElements.js';
+import { CreatePilotOutputs1764100900000 } from './1764100900000-CreatePilotOutputs.js';
 
 /** In the order they apply. Registered explicitly (no globs), like the entities. */
 export const ALL_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const ALL_MIGRATIONS = [
   CreateAgentLeases1764100600000,
   AddPilotDrain1764100700000,
   CreateComputingElements1764100800000,
+  CreatePilotOutputs1764100900000,
 ];

@@ -154,7 +154,7 @@ export class PilotRepository {
     );
   }
 
-  /** Pilots that ended before `endedBefore` become Deleted (the cleaning agent); returns how many. */
+  /** Pilots that ended before `endedBefore` become Deleted, their kept output gone (the cleaning agent); returns how many. */
   async markDeletedEndedBefore(endedBefore: number, limit: number): Promise<number> {
     const rows = await this.sql.rows(
       "SELECT pilotRef FROM pilots WHERE status IN ('Done', 'Failed', 'Aborted') AND endedAt < ? ORDER BY endedAt LIMIT ?",
@@ -164,10 +164,13 @@ export class PilotRepository {
       return 0;
     }
     const refs = rows.map((row) => text(row, 'pilotRef'));
-    return this.sql.execute(
-      `UPDATE pilots SET status = 'Deleted' WHERE status IN ('Done', 'Failed', 'Aborted') AND pilotRef IN ${placeholders(refs.length)}`,
-      refs,
-    );
+    return this.sql.transaction(async (tx) => {
+      await tx.execute(`DELETE FROM pilot_outputs WHERE pilotRef IN ${placeholders(refs.length)}`, refs);
+      return tx.execute(
+        `UPDATE pilots SET status = 'Deleted' WHERE status IN ('Done', 'Failed', 'Aborted') AND pilotRef IN ${placeholders(refs.length)}`,
+        refs,
+      );
+    });
   }
 
   /** Notes that the pilots were heard from (one statement for many). */

@@ -6,7 +6,7 @@ import { PilotOutputService } from './pilot-output.service.js';
 /**
  * The computing elements this process drives and what they can tell about their pilots. Loaded on
  * every server, so the API is the same everywhere: a replica without agents drives no CE and answers
- * 404 for every pilot's output.
+ * with the output the agents kept once a pilot ended.
  */
 @Module({
   controllers: [PilotOutputController],

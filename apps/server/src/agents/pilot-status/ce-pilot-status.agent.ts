@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { PilotStatus as CePilotStatus } from '@majorana/ce';
-import { PilotRepository, type PilotRecord } from '@majorana/db';
+import { CeErrorCode, CeException, type ComputingElement, type PilotStatus as CePilotStatus } from '@majorana/ce';
+import { PilotOutputRepository, PilotRepository, type PilotRecord } from '@majorana/db';
 import { Clock } from '../../common/clock.js';
 import { ServerConfig } from '../../config/server-config.js';
 import { CeDeclarationsService } from '../computing-elements/ce-declarations.service.js';
@@ -13,6 +13,10 @@ import { pilotStatusChange, type PilotStatusChange } from './pilot-status-change
 export const pilotStatusLease = (ce: string): string => `pilot-status:${ce}`;
 /** The most pilots asked about in one call: a batch system's status command takes them all at once. */
 const POLL_BATCH = 5_000;
+/** Ended pilots whose output is fetched per CE and cycle: each is one call to the CE (one ssh, one file read). */
+const OUTPUTS_PER_CYCLE = 20;
+/** How long after its end a pilot's output is still fetched: its CE cleans its files up in the end. */
+const KEEP_OUTPUT_WINDOW_MS = 24 * 3600 * 1000;
 
 /** What one poll of one CE changed. */
 export interface CePilotPoll {
@@ -20,6 +24,8 @@ export interface CePilotPoll {
   readonly polled: number;
   readonly waiting: readonly string[];
   readonly ended: readonly { pilotRef: string; status: 'Done' | 'Failed' | 'Aborted' }[];
+  /** Ended pilots whose output was fetched and kept this cycle. */
+  readonly outputsKept: number;
 }
 
 /**
@@ -27,6 +33,8 @@ export interface CePilotPoll {
  * ONE batched `pilotStatuses` call about every pilot the table has as not ended, and records what it
  * says — queued pilots become Waiting, ended ones Done/Failed/Aborted — and marks Aborted a pilot the CE
  * no longer knows that nobody heard from for MAJORANA_PILOT_ABORT_AFTER_S (lost with its batch job).
+ * Then it keeps the output of pilots that ended (DIRAC's PilotAgentsDB keeps it too), so that any
+ * server replica can show it without driving the CE.
  */
 @Injectable()
 export class CePilotStatusAgent {
@@ -36,6 +44,7 @@ export class CePilotStatusAgent {
     private readonly declarations: CeDeclarationsService,
     private readonly fleet: CeFleet,
     private readonly pilots: PilotRepository,
+    private readonly outputs: PilotOutputRepository,
     private readonly leases: AgentLeases,
     private readonly config: ServerConfig,
     private readonly clock: Clock,
@@ -66,7 +75,7 @@ export class CePilotStatusAgent {
     const byRef = new Map<string, PilotRecord>(open.map((pilot) => [pilot.pilotRef, pilot]));
     const ours = refsIssuedBy(ce, [...byRef.keys()]);
     if (ours.length === 0) {
-      return { ce: name, polled: 0, waiting: [], ended: [] };
+      return { ce: name, polled: 0, waiting: [], ended: [], outputsKept: await this.keepOutputs(name, ce) };
     }
     const statuses: Map<string, CePilotStatus> = await ce.pilotStatuses(ours);
     const now = this.clock.now();
@@ -90,6 +99,38 @@ export class CePilotStatusAgent {
     (ended.length > 0 ? this.logger.log.bind(this.logger) : this.logger.debug.bind(this.logger))(
       ended.length > 0 ? `${summary}: ${ended.map((one) => `${one.pilotRef} ${one.status}`).join(', ')}` : summary,
     );
-    return { ce: name, polled: ours.length, waiting, ended };
+    return { ce: name, polled: ours.length, waiting, ended, outputsKept: await this.keepOutputs(name, ce) };
+  }
+
+  /**
+   * Fetches and keeps the output of up to OUTPUTS_PER_CYCLE pilots of the CE that ended at least one
+   * cycle ago (a pilot that has just said goodbye may still be writing its last lines) and at most a
+   * day ago. A pilot the CE no longer knows is kept with a line saying so, so it is not asked for
+   * again; a CE that fails is asked again next cycle.
+   */
+  private async keepOutputs(name: string, ce: ComputingElement): Promise<number> {
+    const now = this.clock.now();
+    const refs = refsIssuedBy(
+      ce,
+      await this.outputs.notYetKept(name, {
+        endedAfter: now - KEEP_OUTPUT_WINDOW_MS,
+        endedBefore: now - this.config.pilotStatusIntervalS * 1000,
+        limit: OUTPUTS_PER_CYCLE,
+      }),
+    );
+    let kept = 0;
+    for (const ref of refs) {
+      try {
+        await this.outputs.keep(ref, await ce.pilotOutput(ref), now);
+        kept++;
+      } catch (error) {
+        if (!(error instanceof CeException && error.code === CeErrorCode.UnknownPilot)) {
+          this.logger.warn(`${name}: output of ${ref} not fetched (${error instanceof Error ? error.message : String(error)}); next cycle`);
+          break;
+        }
+        await this.outputs.keep(ref, { stdout: '', stderr: `the ${name} CE no longer had this pilot's output when the agents asked` }, now);
+      }
+    }
+    return kept;
   }
 }
