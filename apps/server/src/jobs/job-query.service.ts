@@ -4,7 +4,7 @@ import { canSeeJob, visibleJobsFilter, type Principal } from '@majorana/auth';
 import type { JobDto, JobJdlDto, JobSearchResultDto, LoggingRecordDto } from './dto/job.dto.js';
 import type { SearchJobsDto } from './dto/search-jobs.dto.js';
 import { toJobDto, toLoggingRecordDto } from './job-dto.mapper.js';
-import { JobErrorCode, JobException } from './job.exception.js';
+import { JobErrorCode, JobException, jobNotFound } from './job.exception.js';
 import { toSearchQuery } from './search-query.mapper.js';
 
 /** Reading jobs: each caller sees their own jobs, their group's with JobSharing, all as JobAdministrator. */
@@ -31,7 +31,7 @@ export class JobQueryService {
     await this.visibleJob(principal, jobId);
     const jdl = await this.jobs.jdl(jobId);
     if (!jdl) {
-      throw notFound(jobId);
+      throw jobNotFound(jobId);
     }
     return { JobID: jobId, jdl: original ? jdl.original : jdl.current };
   }
@@ -50,7 +50,7 @@ export class JobQueryService {
   async visibleJob(principal: Principal, jobId: number): Promise<JobRecord> {
     const job = await this.jobs.findById(jobId);
     if (!job) {
-      throw notFound(jobId);
+      throw jobNotFound(jobId);
     }
     if (!canSeeJob(principal, job)) {
       throw new JobException(
@@ -60,8 +60,4 @@ export class JobQueryService {
     }
     return job;
   }
-}
-
-function notFound(jobId: number): JobException {
-  return new JobException(JobErrorCode.NotFound, `there is no job ${jobId}: check the ID (majorana jobs search lists yours)`);
 }

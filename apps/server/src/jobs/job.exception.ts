@@ -12,3 +12,8 @@ export enum JobErrorCode {
 }
 
 export class JobException extends MajoranaException<JobErrorCode> {}
+
+/** "No such job" (or none the caller may see: we do not reveal which), saying how to find one's jobs. */
+export function jobNotFound(jobId: number): JobException {
+  return new JobException(JobErrorCode.NotFound, `there is no job ${jobId}: check the ID (\`majorana job select\` lists yours)`);
+}

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { JobAttemptRepository, JobRepository, type JobRecord } from '@majorana/db';
 import { canSeeJob, type JobScope, type Principal } from '@majorana/auth';
 import { JobStatus } from '@majorana/domain';
-import { JobErrorCode, JobException } from '../jobs/job.exception.js';
+import { JobErrorCode, JobException, jobNotFound } from '../jobs/job.exception.js';
 import { SandboxApiErrorCode, SandboxApiException } from './sandbox-api.exception.js';
 
 /** The states in which a job's pilot holds it: matched to it, running it, or sending its results. */
@@ -40,7 +40,7 @@ export class JobSandboxAccess {
   async visibleJob(principal: Principal, jobId: number): Promise<JobRecord> {
     const job = await this.jobs.findById(jobId);
     if (!job) {
-      throw new JobException(JobErrorCode.NotFound, `there is no job ${jobId}: check the ID (majorana jobs search lists yours)`);
+      throw jobNotFound(jobId);
     }
     if (!canSeeJob(principal, job)) {
       throw new JobException(
