@@ -116,7 +116,14 @@ export class MatcherService {
    */
   private firstChoices(candidates: readonly (readonly CachedTaskQueue[])[]): (number | undefined)[] {
     const slotsByCandidates = new Map<readonly CachedTaskQueue[], number[]>();
-    candidates.forEach((queues, slot) => slotsByCandidates.set(queues, [...(slotsByCandidates.get(queues) ?? []), slot]));
+    candidates.forEach((queues, slot) => {
+      const group = slotsByCandidates.get(queues);
+      if (group === undefined) {
+        slotsByCandidates.set(queues, [slot]);
+      } else {
+        group.push(slot);
+      }
+    });
     const choices: (number | undefined)[] = candidates.map(() => undefined);
     for (const [queues, slots] of slotsByCandidates) {
       const picks = pickQueueRuns(weighted(queues), slots.length, RUN_LENGTH, () => this.random.next());

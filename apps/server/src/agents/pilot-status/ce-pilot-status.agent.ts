@@ -106,7 +106,7 @@ export class CePilotStatusAgent {
    * Fetches and keeps the output of up to OUTPUTS_PER_CYCLE pilots of the CE that ended at least one
    * cycle ago (a pilot that has just said goodbye may still be writing its last lines) and at most a
    * day ago. A pilot the CE no longer knows is kept with a line saying so, so it is not asked for
-   * again; a CE that fails is asked again next cycle.
+   * again; any other failure is tried again next cycle (all the rest too when the CE is unreachable).
    */
   private async keepOutputs(name: string, ce: ComputingElement): Promise<number> {
     const now = this.clock.now();
@@ -124,11 +124,18 @@ export class CePilotStatusAgent {
         await this.outputs.keep(ref, await ce.pilotOutput(ref), now);
         kept++;
       } catch (error) {
-        if (!(error instanceof CeException && error.code === CeErrorCode.UnknownPilot)) {
-          this.logger.warn(`${name}: output of ${ref} not fetched (${error instanceof Error ? error.message : String(error)}); next cycle`);
-          break;
+        if (error instanceof CeException && error.code === CeErrorCode.UnknownPilot) {
+          await this.outputs.keep(
+            ref,
+            { stdout: '', stderr: `the ${name} CE no longer had this pilot's output when the agents asked` },
+            now,
+          );
+          continue;
         }
-        await this.outputs.keep(ref, { stdout: '', stderr: `the ${name} CE no longer had this pilot's output when the agents asked` }, now);
+        this.logger.warn(`${name}: output of ${ref} not fetched (${error instanceof Error ? error.message : String(error)}); next cycle`);
+        if (error instanceof CeException && error.code === CeErrorCode.Unreachable) {
+          break; // the others would wait for the same unreachable host
+        }
       }
     }
     return kept;
