@@ -81,7 +81,12 @@ describe('a real pilot runs jobs pushed over its WebSocket', () => {
       const drained = await server().api<{ pilotRef: string }>('POST', `/api/pilots/${encodeURIComponent(pilot.pilotRef)}/drain`);
 
       expect(drained.status).toBe(200);
-      const exit = await Promise.race([pilot.exited, new Promise((resolve) => setTimeout(() => resolve('still running'), 20_000))]);
+      let patience: NodeJS.Timeout | undefined;
+      const exit = await Promise.race([
+        pilot.exited,
+        new Promise((resolve) => (patience = setTimeout(() => resolve('still running'), 20_000))),
+      ]);
+      clearTimeout(patience); // left running, it kept the Jest worker alive for 20 s after the suite ("failed to exit gracefully")
       if (exit !== 0) {
         process.stderr.write(`the drained pilot did not leave; its output:\n${pilot.output()}\n`);
       }
