@@ -14,7 +14,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal, DiracProperty, JobScopedAccess, RequireProperties, type Principal } from '@majorana/auth';
 import { ApiErrorDto } from '../common/api-error.dto.js';
-import { CloseConnectionOnErrorInterceptor } from './close-connection-on-error.interceptor.js';
+import { RefusedUploadInterceptor } from './refused-upload.interceptor.js';
 import { SandboxFileDto, StoredOutputSandboxDto } from './dto/sandbox.dto.js';
 import { JobSandboxService, type SandboxDownload } from './job-sandbox.service.js';
 import { SandboxBody, SHA256_HEADER } from './sandbox-body.decorator.js';
@@ -49,7 +49,7 @@ export class JobSandboxesController {
 
   @Put(':id/output-sandbox')
   @JobScopedAccess()
-  @UseInterceptors(CloseConnectionOnErrorInterceptor)
+  @UseInterceptors(RefusedUploadInterceptor)
   @ApiConsumes(...SANDBOX_CONTENT_TYPES)
   @ApiBody({ description: "the job's output files (tar.gz), streamed", schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: 'X-Majorana-SHA256', required: true, description: "the archive's sha256 (hex)" })

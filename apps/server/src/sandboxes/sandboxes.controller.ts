@@ -2,7 +2,7 @@ import { Controller, HttpCode, HttpStatus, Post, UseInterceptors } from '@nestjs
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, DiracProperty, RequireProperties, type Principal } from '@majorana/auth';
 import { ApiErrorDto } from '../common/api-error.dto.js';
-import { CloseConnectionOnErrorInterceptor } from './close-connection-on-error.interceptor.js';
+import { RefusedUploadInterceptor } from './refused-upload.interceptor.js';
 import { StoredSandboxDto } from './dto/sandbox.dto.js';
 import { SandboxBody } from './sandbox-body.decorator.js';
 import { SANDBOX_CONTENT_TYPES } from './sandbox-content-types.js';
@@ -19,7 +19,7 @@ export class SandboxesController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  @UseInterceptors(CloseConnectionOnErrorInterceptor)
+  @UseInterceptors(RefusedUploadInterceptor)
   @ApiConsumes(...SANDBOX_CONTENT_TYPES)
   @ApiBody({ description: 'the sandbox: a tar.gz archive, streamed', schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: 'X-Majorana-SHA256', required: false, description: "the archive's sha256 (hex), checked once it is in" })

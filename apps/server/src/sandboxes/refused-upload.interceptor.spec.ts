@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
-import { drainRequest } from './close-connection-on-error.interceptor.js';
+import { drainRequest } from './refused-upload.interceptor.js';
 
 /** A request body still arriving: a stream with IncomingMessage's `complete` flag. */
 function arriving(): PassThrough & { complete: boolean } {

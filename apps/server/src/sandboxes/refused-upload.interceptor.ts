@@ -18,7 +18,7 @@ const DRAIN_IDLE_MS = 5_000;
  * a refused multi-gigabyte upload hold the server.
  */
 @Injectable()
-export class CloseConnectionOnErrorInterceptor implements NestInterceptor {
+export class RefusedUploadInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
